@@ -1,0 +1,5 @@
+namespace CausalScript.FSharp
+/// placeholder
+module Placeholder =
+    /// placeholder
+    let x = 1

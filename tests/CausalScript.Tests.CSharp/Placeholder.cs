@@ -1,0 +1,1 @@
+namespace CausalScript.Tests.CSharp; public static class Placeholder { }
