@@ -1,18 +1,23 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace CausalScript.Benchmarks;
 
 /// <summary>Shared configuration: memory diagnoser, median column, and a "Result" column that says what one call
-/// produced (number of sets enumerated, set size, verdict), computed in the host from the same seeded workloads.</summary>
+/// produced (number of sets enumerated, set size, verdict), computed in the host from the same seeded workloads.
+/// The default job is BenchmarkDotNet's default with the iteration count capped at 15–30 (instead of up to 100), so a
+/// full run on a busy 2-core machine stays around 10 minutes; it is marked AsDefault, so <c>--job short</c> (or any
+/// job given on the command line) replaces it.</summary>
 public sealed class BenchConfig : ManualConfig
 {
     /// <summary>Creates the configuration.</summary>
     public BenchConfig()
     {
+        AddJob(Job.Default.WithMinIterationCount(15).WithMaxIterationCount(30).WithId("Capped").AsDefault());
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);
         AddColumn(new ResultColumn());

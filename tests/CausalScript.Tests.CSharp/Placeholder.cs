@@ -1,1 +1,0 @@
-namespace CausalScript.Tests.CSharp; public static class Placeholder { }
