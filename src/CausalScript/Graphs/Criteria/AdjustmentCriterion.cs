@@ -43,7 +43,7 @@ public static class AdjustmentCriterion
     {
         var (o, xs, ys, zs) = Resolve(g, x, y, z);
         var descendants = o.DescendantBits(xs);
-        if (Violation(o, Bits.Intersect(zs, descendants), "{0} of the exposures; the back-door criterion forbids descendants of X.") is { } bad)
+        if (Violation(o, Bits.Intersect(zs, descendants), s => $"{s} of the exposures; the back-door criterion forbids descendants of X.") is { } bad)
             return bad;
         var rule = MSeparation.PathRule(o, zs, xs, o.PresentBits.ToArray());
         var path = OpenPaths.Find(o, xs, ys, rule);
@@ -78,10 +78,10 @@ public static class AdjustmentCriterion
     {
         var pcp = ProperCausalPaths.Pcp(o, xs, ys);
         var forbidden = o.DescendantBits(pcp);
-        if (Violation(o, Bits.Intersect(xs, forbidden), "No adjustment set exists: exposure {0} of a node on a proper causal path.") is { } noSet)
+        if (Violation(o, Bits.Intersect(xs, forbidden), s => $"No adjustment set exists: exposure {s} of a node on a proper causal path.") is { } noSet)
             return noSet;
         if (Violation(o, Bits.Intersect(zs, forbidden),
-                $"{{0}} of a node on a proper causal path from {Format(o, xs)} to {Format(o, ys)} (a mediator or its descendant) and cannot be adjusted for.") is { } bad)
+                s => $"{s} of a node on a proper causal path from {Format(o, xs)} to {Format(o, ys)} (a mediator or its descendant) and cannot be adjusted for.") is { } bad)
             return bad;
         var rule = MSeparation.PathRule(o, zs, xs, pcp);
         var path = OpenPaths.Find(o, xs, ys, rule);
@@ -92,13 +92,13 @@ public static class AdjustmentCriterion
 
     internal static string Format(Admg g, ulong[] bits) => g.Wrap(bits).ToString();
 
-    /// <summary>A failed check naming the nodes of <paramref name="bad"/>, or null when it is empty. The template's
-    /// {0} becomes "'a' is a descendant" or "'a', 'b' are descendants".</summary>
-    private static CriterionCheck? Violation(Admg o, ulong[] bad, string template)
+    /// <summary>A failed check naming the nodes of <paramref name="bad"/>, or null when it is empty. The sentence is
+    /// built from a subject like "'a' is a descendant" or "'a', 'b' are descendants".</summary>
+    private static CriterionCheck? Violation(Admg o, ulong[] bad, Func<string, string> sentence)
     {
         if (Bits.IsEmpty(bad)) return null;
         var names = Bits.Enumerate(bad).Select(o.Name).ToArray();
         var subject = names.Length == 1 ? $"'{names[0]}' is a descendant" : string.Join(", ", names.Select(n => $"'{n}'")) + " are descendants";
-        return new CriterionCheck(false, string.Format(template, subject), names, null);
+        return new CriterionCheck(false, sentence(subject), names, null);
     }
 }
