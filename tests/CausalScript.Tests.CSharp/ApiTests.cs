@@ -27,9 +27,6 @@ public static partial class ApiTests
     private static Test List(string name, params Test[] tests) => Runner.TestList(name, tests);
 
     private static Test Case(string name, Action body) => Runner.TestCase(name, body);
-
-    /// <summary>A test of documented behaviour that src does not implement yet (a known bug); skipped by the runner.</summary>
-    private static Test Pending(string name, Action body) => Runner.PendingTestCase("[known src bug] " + name, body);
 }
 
 /// <summary>Assertions that fail an Expecto test (an <see cref="AssertException"/>, reported as a failure).</summary>
