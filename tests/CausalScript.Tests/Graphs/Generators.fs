@@ -1,0 +1,92 @@
+/// Seeded random ADMGs and queries for the property tests (graph-algorithms.md §10). Every property runs a fixed
+/// range of seeds; a failure names the seed and prints the graph in dagitty syntax, so it can be pasted into a
+/// fixture test.
+module CausalScript.Tests.Graphs.Generators
+
+open System
+open Expecto
+open CausalScript.Tests.Graphs.Reference
+
+/// The shape of the random graphs.
+type Shape =
+    { MinNodes: int
+      MaxNodes: int
+      /// Probability of a → between two nodes (oriented along a random causal order).
+      PDirected: float
+      /// Probability of a ↔ between two nodes.
+      PBidirected: float
+      /// Probability that a node is latent (at least two nodes stay observed).
+      PLatent: float }
+
+/// DAGs of 2–8 nodes, no latents.
+let dags = { MinNodes = 2; MaxNodes = 8; PDirected = 0.35; PBidirected = 0.0; PLatent = 0.0 }
+
+/// ADMGs of 2–8 nodes.
+let admgs = { dags with PBidirected = 0.15 }
+
+/// ADMGs of 2–8 nodes with latent nodes.
+let latentAdmgs = { admgs with PLatent = 0.25 }
+
+/// DAGs of 2–8 nodes with latent nodes.
+let latentDags = { dags with PLatent = 0.25 }
+
+let private pool = [| "a"; "b"; "c"; "d"; "e"; "f"; "g"; "h"; "i"; "j"; "k"; "l" |]
+
+let shuffle (rng: Random) (xs: 'a list) =
+    let a = Array.ofList xs
+    for i in a.Length - 1 .. -1 .. 1 do
+        let j = rng.Next(i + 1)
+        let t = a[i]
+        a[i] <- a[j]
+        a[j] <- t
+    List.ofArray a
+
+/// A random ADMG: node declaration order and causal order are independent random permutations, and edges are
+/// declared in random order, so nothing may rely on "declaration order = topological order".
+let randomGraph (rng: Random) (shape: Shape) =
+    let n = rng.Next(shape.MinNodes, shape.MaxNodes + 1)
+    let nodes = shuffle rng (List.ofArray pool[0 .. n - 1])
+    let order = shuffle rng nodes |> Array.ofList
+    let directed =
+        [ for i in 0 .. n - 1 do
+            for j in i + 1 .. n - 1 do
+                if rng.NextDouble() < shape.PDirected then order[i], order[j] ]
+    let bidirected =
+        [ for i in 0 .. n - 1 do
+            for j in i + 1 .. n - 1 do
+                if rng.NextDouble() < shape.PBidirected then
+                    if rng.Next 2 = 0 then order[i], order[j] else order[j], order[i] ]
+    let latent =
+        let chosen = nodes |> List.filter (fun _ -> rng.NextDouble() < shape.PLatent)
+        if n - chosen.Length >= 2 then Set.ofList chosen else Set.empty
+    RGraph(nodes, shuffle rng directed, shuffle rng bidirected, latent)
+
+/// A random subset: each candidate with probability p.
+let randomSubset (rng: Random) (p: float) (candidates: string seq) =
+    candidates |> Seq.filter (fun _ -> rng.NextDouble() < p) |> Set.ofSeq
+
+/// A random non-empty subset of at most maxSize candidates (candidates must be non-empty).
+let pick (rng: Random) (maxSize: int) (candidates: string seq) =
+    let c = shuffle rng (List.ofSeq candidates)
+    let k = 1 + rng.Next(min maxSize c.Length)
+    Set.ofList (List.take k c)
+
+/// Random disjoint non-empty X and Y among the observed nodes (sizes up to maxX, maxY).
+let randomXY (rng: Random) (r: RGraph) maxX maxY =
+    let observed = shuffle rng r.Observed
+    let xs = pick rng maxX (List.take (observed.Length - 1) observed)
+    let ys = pick rng maxY (Set.ofList r.Observed - xs)
+    xs, ys
+
+/// Runs `body` on `cases` random graphs with seeds baseSeed, baseSeed + 1, …; a failure reports the seed and graph.
+let forGraphs (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: Random -> RGraph -> CausalScript.Graphs.Admg -> unit) =
+    testCase name <| fun () ->
+        for i in 0 .. cases - 1 do
+            let seed = baseSeed + i
+            let rng = Random(seed)
+            let r = randomGraph rng shape
+            let g = toAdmg r
+            try
+                body rng r g
+            with e ->
+                failtestf "seed %d, graph %O\n%s" seed r e.Message
