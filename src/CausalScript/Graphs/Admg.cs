@@ -122,7 +122,12 @@ public sealed partial class Admg : IEquatable<Admg>
     internal int Id(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (Universe.TryGetId(name, out var id) && Bits.Get(_present, id)) return id;
+        if (Universe.TryGetId(name, out var id))
+        {
+            if (Bits.Get(_present, id)) return id;
+            if (ProjectedLatents is { } l && Bits.Get(l, id))
+                throw new GraphException($"Node '{name}' is latent (unobserved): graph criteria apply to the observed nodes of the latent projection.", [name]);
+        }
         throw new UnknownNodeException(name, NameSuggestion.Closest(name, Nodes));
     }
 
@@ -218,4 +223,7 @@ public sealed partial class Admg : IEquatable<Admg>
     public override string ToString() => Text.AdmgPrinter.Compact(this);
 
     internal Admg? CachedProjection { get => _projection; set => _projection = value; }
+
+    /// <summary>On a latent projection: the latent nodes that were projected out (for error messages).</summary>
+    internal ulong[]? ProjectedLatents { get; init; }
 }

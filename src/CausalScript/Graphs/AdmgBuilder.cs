@@ -124,7 +124,9 @@ public sealed class AdmgBuilder
         var core = GraphCore.Build(n, _directed, _bidirected.Select(e => (e.A, e.B)).ToList());
         var all = Bits.New(n);
         for (var i = 0; i < n; i++) Bits.Set(all, i);
-        return new Admg(universe, all, core, Bits.FromIndices(n, _latent), Bits.FromIndices(n, _exposures),
+        var graph = new Admg(universe, all, core, Bits.FromIndices(n, _latent), Bits.FromIndices(n, _exposures),
             Bits.FromIndices(n, _outcomes), Bits.FromIndices(n, _adjusted), _directed.ToArray(), _bidirected.ToArray());
+        _ = graph.TopoIds; // throws CycleException naming the cycle
+        return graph;
     }
 }

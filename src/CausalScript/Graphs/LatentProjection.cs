@@ -89,7 +89,7 @@ public sealed partial class Admg
         var core = GraphCore.Build(n, orderedDirected, bidirected);
         var projection = new Admg(Universe, observed, core, Bits.New(n), Bits.Intersect(_exposures, observed),
             Bits.Intersect(_outcomes, observed), Bits.Intersect(_adjusted, observed), orderedDirected.ToArray(),
-            OrderBidirected(bidirected).ToArray());
+            OrderBidirected(bidirected).ToArray()) { ProjectedLatents = latent };
         CachedProjection = projection;
         return projection;
     }

@@ -18,19 +18,19 @@ internal readonly record struct EdgeCut(ulong[]? From, ulong[]? To)
 /// </summary>
 public static class Separators
 {
-    /// <summary>Finds some separator Z of X and Y with include ⊆ Z ⊆ restrict, or null when none exists
+    /// <summary>Finds some separator Z of X and Y with mustContain ⊆ Z ⊆ allowed, or null when none exists
     /// (FindSep: Z = An(X ∪ Y ∪ I) ∩ R, which separates iff any separator in the range does). O(n + m).</summary>
     /// <param name="g">The graph (latent nodes are projected out first).</param>
     /// <param name="x">First set, non-empty.</param>
     /// <param name="y">Second set, non-empty, disjoint from X.</param>
-    /// <param name="include">Nodes every separator must contain (I); null = none.</param>
-    /// <param name="restrict">Nodes a separator may use (R ⊇ I, disjoint from X and Y); null = all other nodes.</param>
+    /// <param name="mustContain">Nodes every separator must contain (I); null = none.</param>
+    /// <param name="allowed">Nodes a separator may use (R ⊇ I, disjoint from X and Y); null = all other nodes.</param>
     /// <returns>A separator or null.</returns>
     /// <exception cref="GraphException">Malformed arguments (unknown, latent, overlapping nodes, I ⊄ R).</exception>
     public static NodeSet? FindSeparator(this Admg g, IEnumerable<string> x, IEnumerable<string> y,
-        IEnumerable<string>? include = null, IEnumerable<string>? restrict = null)
+        IEnumerable<string>? mustContain = null, IEnumerable<string>? allowed = null)
     {
-        var q = Query.Resolve(g, x, y, include, restrict);
+        var q = Query.Resolve(g, x, y, mustContain, allowed);
         var z = Find(q.G, q.X, q.Y, q.I, q.R, EdgeCut.None);
         return z is null ? null : q.G.Wrap(z);
     }
@@ -40,13 +40,13 @@ public static class Separators
     /// <param name="g">The graph.</param>
     /// <param name="x">First set.</param>
     /// <param name="y">Second set.</param>
-    /// <param name="include">Mandatory nodes I.</param>
-    /// <param name="restrict">Allowed nodes R.</param>
+    /// <param name="mustContain">Mandatory nodes I.</param>
+    /// <param name="allowed">Allowed nodes R.</param>
     /// <returns>An I-minimal separator or null.</returns>
     public static NodeSet? FindMinimalSeparator(this Admg g, IEnumerable<string> x, IEnumerable<string> y,
-        IEnumerable<string>? include = null, IEnumerable<string>? restrict = null)
+        IEnumerable<string>? mustContain = null, IEnumerable<string>? allowed = null)
     {
-        var q = Query.Resolve(g, x, y, include, restrict);
+        var q = Query.Resolve(g, x, y, mustContain, allowed);
         var z = FindMinimal(q.G, q.X, q.Y, q.I, q.R, EdgeCut.None);
         return z is null ? null : q.G.Wrap(z);
     }
@@ -56,12 +56,12 @@ public static class Separators
     /// <param name="x">First set.</param>
     /// <param name="y">Second set.</param>
     /// <param name="z">The candidate separator.</param>
-    /// <param name="include">Mandatory nodes I ⊆ Z.</param>
+    /// <param name="mustContain">Mandatory nodes I ⊆ Z.</param>
     /// <returns>True when Z separates and is I-minimal.</returns>
     public static bool IsMinimalSeparator(this Admg g, IEnumerable<string> x, IEnumerable<string> y, IEnumerable<string> z,
-        IEnumerable<string>? include = null)
+        IEnumerable<string>? mustContain = null)
     {
-        var q = Query.Resolve(g, x, y, include, z);
+        var q = Query.Resolve(g, x, y, mustContain, z);
         return IsMinimal(q.G, q.X, q.Y, q.R, q.I, EdgeCut.None);
     }
 
@@ -71,17 +71,17 @@ public static class Separators
     /// <param name="g">The graph.</param>
     /// <param name="x">First set.</param>
     /// <param name="y">Second set.</param>
-    /// <param name="include">Mandatory nodes I.</param>
-    /// <param name="restrict">Allowed nodes R.</param>
+    /// <param name="mustContain">Mandatory nodes I.</param>
+    /// <param name="allowed">Allowed nodes R.</param>
     /// <param name="maxResults">Stop after this many sets.</param>
     /// <param name="cancellationToken">Cancels the enumeration between results.</param>
     /// <returns>The separators in a canonical order (depth-first, including the lowest-id free node first).</returns>
     public static IEnumerable<NodeSet> ListSeparators(this Admg g, IEnumerable<string> x, IEnumerable<string> y,
-        IEnumerable<string>? include = null, IEnumerable<string>? restrict = null, int maxResults = int.MaxValue,
+        IEnumerable<string>? mustContain = null, IEnumerable<string>? allowed = null, int maxResults = int.MaxValue,
         CancellationToken cancellationToken = default)
     {
         Arguments.CheckMax(maxResults);
-        var q = Query.Resolve(g, x, y, include, restrict);
+        var q = Query.Resolve(g, x, y, mustContain, allowed);
         return ListIntervals(q.I, q.R, (i, r) => Find(q.G, q.X, q.Y, i, r, EdgeCut.None) is not null, maxResults, cancellationToken)
             .Select(q.G.Wrap);
     }
@@ -91,31 +91,31 @@ public static class Separators
     /// <param name="g">The graph.</param>
     /// <param name="x">First set.</param>
     /// <param name="y">Second set.</param>
-    /// <param name="include">Mandatory nodes I.</param>
-    /// <param name="restrict">Allowed nodes R.</param>
+    /// <param name="mustContain">Mandatory nodes I.</param>
+    /// <param name="allowed">Allowed nodes R.</param>
     /// <param name="maxResults">Stop after this many sets.</param>
     /// <param name="cancellationToken">Cancels the enumeration between results.</param>
     /// <returns>The I-minimal separators (an empty sequence when none exists; a single empty set when ∅ separates).</returns>
     public static IEnumerable<NodeSet> ListMinimalSeparators(this Admg g, IEnumerable<string> x, IEnumerable<string> y,
-        IEnumerable<string>? include = null, IEnumerable<string>? restrict = null, int maxResults = int.MaxValue,
+        IEnumerable<string>? mustContain = null, IEnumerable<string>? allowed = null, int maxResults = int.MaxValue,
         CancellationToken cancellationToken = default)
     {
         Arguments.CheckMax(maxResults);
-        var q = Query.Resolve(g, x, y, include, restrict);
+        var q = Query.Resolve(g, x, y, mustContain, allowed);
         return MinimalSeparatorListing.List(q.G, q.X, q.Y, q.I, q.R, EdgeCut.None, maxResults, cancellationToken).Select(q.G.Wrap);
     }
 
     /// <summary>A resolved separator query on the observed graph.</summary>
     internal readonly record struct Query(Admg G, ulong[] X, ulong[] Y, ulong[] I, ulong[] R)
     {
-        public static Query Resolve(Admg g, IEnumerable<string> x, IEnumerable<string> y, IEnumerable<string>? include,
+        public static Query Resolve(Admg g, IEnumerable<string> x, IEnumerable<string> y, IEnumerable<string>? mustContain,
             IEnumerable<string>? restrict)
         {
             var o = Arguments.Observed(g);
             var xs = Arguments.Set(o, x, "first", required: true);
             var ys = Arguments.Set(o, y, "second", required: true);
             Arguments.Disjoint(o, xs, "first", ys, "second");
-            var i = Arguments.Set(o, include, "included");
+            var i = Arguments.Set(o, mustContain, "mandatory");
             ulong[] r;
             if (restrict is null)
             {
@@ -128,9 +128,9 @@ public static class Separators
                 Arguments.Disjoint(o, r, "allowed", xs, "first");
                 Arguments.Disjoint(o, r, "allowed", ys, "second");
             }
-            Arguments.Disjoint(o, i, "included", xs, "first");
-            Arguments.Disjoint(o, i, "included", ys, "second");
-            Arguments.Subset(o, i, "included", r, "allowed");
+            Arguments.Disjoint(o, i, "mandatory", xs, "first");
+            Arguments.Disjoint(o, i, "mandatory", ys, "second");
+            Arguments.Subset(o, i, "mandatory", r, "allowed");
             return new Query(o, xs, ys, i, r);
         }
     }
