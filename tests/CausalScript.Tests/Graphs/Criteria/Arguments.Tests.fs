@@ -33,7 +33,7 @@ let tests' =
             ExpectSets.contains e.Message "genotype" "message names the node"
             let e2 = ExpectSets.throws<GraphException> (fun () -> g.FindSeparator([ "genotype" ], [ "cancer" ]) |> ignore) "latent X"
             ExpectSets.contains e2.Message "latent" "message"
-            let e3 = ExpectSets.throws<GraphException> (fun () -> g.ListMinimalSeparators([ "smoking" ], [ "cancer" ], ``include`` = [ "genotype" ]) |> ignore) "latent I"
+            let e3 = ExpectSets.throws<GraphException> (fun () -> g.ListMinimalSeparators([ "smoking" ], [ "cancer" ], mustContain = [ "genotype" ]) |> ignore) "latent I"
             ExpectSets.contains e3.Message "latent" "message"
         testCase "overlapping X and Z: GraphException naming the node" <| fun () ->
             let g = Admg.Parse "x -> z -> y"
@@ -47,9 +47,9 @@ let tests' =
             let g = Admg.Parse "x <- a -> m -> y; x <- b -> m"
             let e1 = ExpectSets.throws<GraphException> (fun () -> g.FindSeparator([ "x"; "m" ], [ "m"; "y" ]) |> ignore) "X ∩ Y"
             ExpectSets.contains e1.Message "'m'" "X ∩ Y message"
-            let e2 = ExpectSets.throws<GraphException> (fun () -> g.FindMinimalSeparator([ "x" ], [ "y" ], ``include`` = [ "a" ], restrict = [ "b"; "m" ]) |> ignore) "I ⊄ R"
+            let e2 = ExpectSets.throws<GraphException> (fun () -> g.FindMinimalSeparator([ "x" ], [ "y" ], mustContain = [ "a" ], allowed = [ "b"; "m" ]) |> ignore) "I ⊄ R"
             ExpectSets.contains e2.Message "'a'" "I ⊄ R message"
-            let e3 = ExpectSets.throws<GraphException> (fun () -> g.ListSeparators([ "x" ], [ "y" ], restrict = [ "x"; "a" ]) |> Seq.iter ignore) "R ∩ X"
+            let e3 = ExpectSets.throws<GraphException> (fun () -> g.ListSeparators([ "x" ], [ "y" ], allowed = [ "x"; "a" ]) |> Seq.iter ignore) "R ∩ X"
             ExpectSets.contains e3.Message "'x'" "R ∩ X message"
         testCase "empty X or Y is a GraphException" <| fun () ->
             let g = Admg.Parse "x -> y"

@@ -28,13 +28,13 @@ let fixtures =
         testCase "§1 1d: ListMinSep(x,y) = {m}, {a,b}" <| fun () ->
             ExpectSets.sets ((Admg.Parse g1d).ListMinimalSeparators([ "x" ], [ "y" ])) [ [ "m" ]; [ "a"; "b" ] ] "ListMinimalSeparators(x,y)"
         testCase "§1 1e: ListMinSep(x,y) I={a} = {a,m}, {a,b}" <| fun () ->
-            ExpectSets.sets ((Admg.Parse g1d).ListMinimalSeparators([ "x" ], [ "y" ], ``include`` = [ "a" ]))
+            ExpectSets.sets ((Admg.Parse g1d).ListMinimalSeparators([ "x" ], [ "y" ], mustContain = [ "a" ]))
                 [ [ "a"; "m" ]; [ "a"; "b" ] ] "ListMinimalSeparators I={a}"
         testCase "§1 1e: ListMinSep(x,y) R=V∖{m} = {a,b}" <| fun () ->
-            ExpectSets.sets ((Admg.Parse g1d).ListMinimalSeparators([ "x" ], [ "y" ], restrict = [ "a"; "b" ]))
+            ExpectSets.sets ((Admg.Parse g1d).ListMinimalSeparators([ "x" ], [ "y" ], allowed = [ "a"; "b" ]))
                 [ [ "a"; "b" ] ] "ListMinimalSeparators R={a,b}"
         testCase "§1 1e: FindMinSep(x,y) I={a} = {a,b}" <| fun () ->
-            ExpectSets.set ((Admg.Parse g1d).FindMinimalSeparator([ "x" ], [ "y" ], ``include`` = [ "a" ])) [ "a"; "b" ] "FindMinimalSeparator I={a}"
+            ExpectSets.set ((Admg.Parse g1d).FindMinimalSeparator([ "x" ], [ "y" ], mustContain = [ "a" ])) [ "a"; "b" ] "FindMinimalSeparator I={a}"
         testCase "§1 1f: FindMinSep(a,b) = ∅ (not null)" <| fun () ->
             ExpectSets.set ((Admg.Parse g1f).FindMinimalSeparator([ "a" ], [ "b" ])) [] "FindMinimalSeparator(a,b)"
         testCase "§1 1f: ListMinSep(a,b) = [∅]" <| fun () ->
