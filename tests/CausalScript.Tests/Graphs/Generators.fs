@@ -30,6 +30,13 @@ let latentAdmgs = { admgs with PLatent = 0.25 }
 /// DAGs of 2–8 nodes with latent nodes.
 let latentDags = { dags with PLatent = 0.25 }
 
+/// Denser graphs of 5–8 nodes with a few ↔ edges and latent nodes: adjustment, front-door and instrument questions
+/// are less often trivial (about a quarter of random adjustment queries need a non-empty set).
+let confounded = { MinNodes = 5; MaxNodes = 8; PDirected = 0.45; PBidirected = 0.05; PLatent = 0.1 }
+
+/// Denser DAGs of 4–8 nodes.
+let denseDags = { dags with MinNodes = 4; PDirected = 0.45 }
+
 let private pool = [| "a"; "b"; "c"; "d"; "e"; "f"; "g"; "h"; "i"; "j"; "k"; "l" |]
 
 let shuffle (rng: Random) (xs: 'a list) =
@@ -78,6 +85,28 @@ let randomXY (rng: Random) (r: RGraph) maxX maxY =
     let ys = pick rng maxY (Set.ofList r.Observed - xs)
     xs, ys
 
+/// A random effect query with Y among the observed descendants of X (X, Y single nodes), planted so that the
+/// front-door and instrument criteria are often non-trivial: the direct edge x → y is usually removed and x ↔ y
+/// usually added (neither can create a directed cycle).
+let plantedEffect (rng: Random) (shape: Shape) =
+    let rec attempt k =
+        let r = randomGraph rng shape
+        let pairs =
+            [ for x in r.Observed do
+                for y in descendants r (Set.singleton x) |> Set.remove x do
+                    if not (r.Latent.Contains y) then x, y ]
+        if pairs.IsEmpty && k < 20 then attempt (k + 1)
+        elif pairs.IsEmpty then r, None
+        else
+            let x, y = pairs[rng.Next pairs.Length]
+            let withoutDirect = r.Directed |> List.filter ((<>) (x, y))
+            let stillCausal = (descendants (RGraph(r.Nodes, withoutDirect, [], r.Latent)) (Set.singleton x)).Contains y
+            let directed = if stillCausal && rng.Next 5 > 0 then withoutDirect else r.Directed
+            let confounded = r.Bidirected |> List.exists (fun (a, b) -> (a = x && b = y) || (a = y && b = x))
+            let bidirected = if not confounded && rng.Next 5 > 0 then (x, y) :: r.Bidirected else r.Bidirected
+            RGraph(r.Nodes, directed, bidirected, r.Latent), Some(x, y)
+    attempt 0
+
 /// Runs `body` on `cases` random graphs with seeds baseSeed, baseSeed + 1, …; a failure reports the seed and graph.
 let forGraphs (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: Random -> RGraph -> CausalScript.Graphs.Admg -> unit) =
     testCase name <| fun () ->
@@ -90,3 +119,18 @@ let forGraphs (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: 
                 body rng r g
             with e ->
                 failtestf "seed %d, graph %O\n%s" seed r e.Message
+
+/// Runs `body` on `cases` planted effect queries (see `plantedEffect`); cases without a causal pair are skipped.
+let forEffects (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: Random -> RGraph -> CausalScript.Graphs.Admg -> string -> string -> unit) =
+    testCase name <| fun () ->
+        for i in 0 .. cases - 1 do
+            let seed = baseSeed + i
+            let rng = Random(seed)
+            match plantedEffect rng shape with
+            | _, None -> ()
+            | r, Some(x, y) ->
+                let g = toAdmg r
+                try
+                    body rng r g x y
+                with e ->
+                    failtestf "seed %d, graph %O, x=%s, y=%s\n%s" seed r x y e.Message

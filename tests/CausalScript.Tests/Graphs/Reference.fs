@@ -294,10 +294,10 @@ let frontDoorSets g xs ys includeSet restrict =
 // Conditional instruments (§8, HBM24 definition), on the projection
 // ---------------------------------------------------------------------------------------------------------------
 
-/// (z, W) is a conditional instrument for x → y: ({z} ∪ W) ∩ forb = ∅, x ⊥̸ z | W in G, y ⊥ z | W in G̃, where
-/// cn = (De(x) ∩ An(y)) \ {x}, forb = De(cn) ∪ {x} and G̃ drops the edges x → c, c ∈ cn. Runs on the projection.
-let isConditionalInstrument (g0: RGraph) (x: string) (y: string) (z: string) (ws: Set<string>) =
-    let g = project g0
+/// (z, W) is a conditional instrument for x → y in an ADMG without latent nodes (HBM24): ({z} ∪ W) ∩ forb = ∅,
+/// x ⊥̸ z | W in G and y ⊥ z | W in G̃, where cn = (De(x) ∩ An(y)) \ {x}, forb = De(cn) ∪ {x} and G̃ drops the
+/// edges x → c, c ∈ cn. Use `isConditionalInstrument` for graphs with latent nodes.
+let isConditionalInstrumentIn (g: RGraph) (x: string) (y: string) (z: string) (ws: Set<string>) =
     let cn = Set.intersect (descendants g (Set.singleton x)) (ancestors g (Set.singleton y)) |> Set.remove x
     let forb = descendants g cn |> Set.add x
     let gt = removeDirected g (cn |> Set.map (fun c -> x, c))
@@ -305,6 +305,9 @@ let isConditionalInstrument (g0: RGraph) (x: string) (y: string) (z: string) (ws
     && Set.intersect (Set.add z ws) forb |> Set.isEmpty
     && mConnected g (Set.singleton x) (Set.singleton z) ws
     && mSeparated gt (Set.singleton y) (Set.singleton z) ws
+
+/// The same on the latent projection (§8 requires projection: G̃ does not commute with projecting latents).
+let isConditionalInstrument (g: RGraph) x y z ws = isConditionalInstrumentIn (project g) x y z ws
 
 // ---------------------------------------------------------------------------------------------------------------
 // Implied independencies (§9)
