@@ -141,5 +141,30 @@ let properties =
             Expect.equal (g.GetHashCode()) ((toAdmg copy).GetHashCode()) "hash codes agree"
     ]
 
+let largeGraphs =
+    testList "large graphs" [
+        forGraphs "§0: relations, districts, topological order, subgraphs and text round trip on 65–150-node graphs" 17500 60 large <| fun rng r g ->
+            for _ in 1..3 do
+                let s = pick rng 4 r.Nodes
+                Expect.equal (sorted (g.Parents s)) (s |> Seq.collect r.Parents |> Set.ofSeq) (sprintf "pa(%s)" (fmt s))
+                Expect.equal (sorted (g.Children s)) (s |> Seq.collect r.Children |> Set.ofSeq) (sprintf "ch(%s)" (fmt s))
+                Expect.equal (sorted (g.Ancestors s)) (ancestors r s) (sprintf "An(%s)" (fmt s))
+                Expect.equal (sorted (g.Descendants s)) (descendants r s) (sprintf "De(%s)" (fmt s))
+                Expect.equal (normalEdges (ofAdmg (g.RemoveIncomingEdges s))) (normalEdges (removeIncoming r s)) "G_{X̄}"
+                Expect.equal (normalEdges (ofAdmg (g.RemoveOutgoingEdges s))) (normalEdges (removeOutgoing r s)) "G_{X̲}"
+            Expect.equal (g.Districts() |> Seq.map Set.ofSeq |> Set.ofSeq) (districts r) "districts"
+            Expect.equal (List.ofSeq g.TopologicalOrder) (topologicalOrder r) "topological order"
+            let keep = randomSubset rng 0.5 r.Nodes
+            let induced =
+                RGraph(r.Nodes |> List.filter keep.Contains,
+                       r.Directed |> List.filter (fun (a, b) -> keep.Contains a && keep.Contains b),
+                       r.Bidirected |> List.filter (fun (a, b) -> keep.Contains a && keep.Contains b),
+                       Set.intersect r.Latent keep)
+            Expect.equal (normalEdges (ofAdmg (g.InducedSubgraph keep))) (normalEdges induced) "induced subgraph"
+            Expect.isTrue ((Admg.Parse(g.ToString())).Equals g) "compact round trip"
+            Expect.isTrue ((Admg.Parse(g.ToDagitty())).Equals g) "dagitty round trip"
+            Expect.equal (sorted g.Latent) r.Latent "latent flags"
+    ]
+
 [<Tests>]
-let tests = testList "Graphs.Admg" [ fixtures; builderErrors; properties ]
+let tests = testList "Graphs.Admg" [ fixtures; builderErrors; properties; largeGraphs ]

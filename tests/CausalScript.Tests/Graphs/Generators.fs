@@ -39,6 +39,9 @@ let denseDags = { dags with MinNodes = 4; PDirected = 0.45 }
 
 let private pool = [| "a"; "b"; "c"; "d"; "e"; "f"; "g"; "h"; "i"; "j"; "k"; "l" |]
 
+/// Sparse graphs of 65–150 nodes (several 64-bit words per node set), about three edges per node.
+let large = { MinNodes = 65; MaxNodes = 150; PDirected = 0.0; PBidirected = 0.0; PLatent = 0.1 }
+
 let shuffle (rng: Random) (xs: 'a list) =
     let a = Array.ofList xs
     for i in a.Length - 1 .. -1 .. 1 do
@@ -52,16 +55,19 @@ let shuffle (rng: Random) (xs: 'a list) =
 /// declared in random order, so nothing may rely on "declaration order = topological order".
 let randomGraph (rng: Random) (shape: Shape) =
     let n = rng.Next(shape.MinNodes, shape.MaxNodes + 1)
-    let nodes = shuffle rng (List.ofArray pool[0 .. n - 1])
+    let names = if n <= pool.Length then List.ofArray pool[0 .. n - 1] else [ for i in 1..n -> sprintf "v%d" i ]
+    let nodes = shuffle rng names
     let order = shuffle rng nodes |> Array.ofList
+    // Large graphs get about 2.5 directed and 0.5 bidirected edges per node whatever the shape says.
+    let pDirected, pBidirected = if n > pool.Length then 5.0 / float n, 1.0 / float n else shape.PDirected, shape.PBidirected
     let directed =
         [ for i in 0 .. n - 1 do
             for j in i + 1 .. n - 1 do
-                if rng.NextDouble() < shape.PDirected then order[i], order[j] ]
+                if rng.NextDouble() < pDirected then order[i], order[j] ]
     let bidirected =
         [ for i in 0 .. n - 1 do
             for j in i + 1 .. n - 1 do
-                if rng.NextDouble() < shape.PBidirected then
+                if rng.NextDouble() < pBidirected then
                     if rng.Next 2 = 0 then order[i], order[j] else order[j], order[i] ]
     let latent =
         let chosen = nodes |> List.filter (fun _ -> rng.NextDouble() < shape.PLatent)
@@ -107,11 +113,21 @@ let plantedEffect (rng: Random) (shape: Shape) =
             RGraph(r.Nodes, directed, bidirected, r.Latent), Some(x, y)
     attempt 0
 
+/// Multiplies every property's number of cases (environment variable CAUSALSCRIPT_PROPERTY_SCALE, default 1): set it
+/// to 10 or 50 for a long bug hunt; the seeds of the default run are always included.
+let scale =
+    match Environment.GetEnvironmentVariable "CAUSALSCRIPT_PROPERTY_SCALE" with
+    | null -> 1
+    | s ->
+        match Int32.TryParse s with
+        | true, k when k > 0 -> k
+        | _ -> 1
+
 /// Runs `body` on `cases` random graphs with seeds baseSeed, baseSeed + 1, …; a failure reports the seed and graph.
 let forGraphs (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: Random -> RGraph -> CausalScript.Graphs.Admg -> unit) =
     testCase name <| fun () ->
-        for i in 0 .. cases - 1 do
-            let seed = baseSeed + i
+        for i in 0 .. cases * scale - 1 do
+            let seed = if i < cases then baseSeed + i else baseSeed * 1000 + i
             let rng = Random(seed)
             let r = randomGraph rng shape
             let g = toAdmg r
@@ -123,8 +139,8 @@ let forGraphs (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: 
 /// Runs `body` on `cases` planted effect queries (see `plantedEffect`); cases without a causal pair are skipped.
 let forEffects (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body: Random -> RGraph -> CausalScript.Graphs.Admg -> string -> string -> unit) =
     testCase name <| fun () ->
-        for i in 0 .. cases - 1 do
-            let seed = baseSeed + i
+        for i in 0 .. cases * scale - 1 do
+            let seed = if i < cases then baseSeed + i else baseSeed * 1000 + i
             let rng = Random(seed)
             match plantedEffect rng shape with
             | _, None -> ()

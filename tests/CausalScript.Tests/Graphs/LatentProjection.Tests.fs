@@ -57,5 +57,15 @@ let properties =
                     failtestf "%s ⊥ %s | %s: %b in G, %b in the projection %O" (fmt xs) (fmt ys) (fmt zs) inG inProjection p
     ]
 
+let largeGraphs =
+    testList "large graphs" [
+        forGraphs "§2: ProjectLatents equals the path-definition projection on 65–150-node graphs" 12500 60 large <| fun _ r g ->
+            let p = g.ProjectLatents()
+            if edgeSets (ofAdmg p) <> edgeSets (project r) then
+                let a, b, c = edgeSets (ofAdmg p)
+                let a', b', c' = edgeSets (project r)
+                failtestf "nodes missing %A extra %A; -> missing %A extra %A; <-> missing %A extra %A" (a' - a) (a - a') (b' - b) (b - b') (c' - c) (c - c')
+    ]
+
 [<Tests>]
-let tests = testList "Graphs.LatentProjection" [ fixtures; properties ]
+let tests = testList "Graphs.LatentProjection" [ fixtures; properties; largeGraphs ]

@@ -184,6 +184,49 @@ let separators g xs ys includeSet restrict =
 /// All I-minimal m-separators in [I, R].
 let minimalSeparators g xs ys includeSet restrict = minimalMembers (separators g xs ys includeSet restrict)
 
+/// m-separation by the augmented-graph criterion (Richardson 2003), a second, independent oracle that scales to the
+/// 64+-node graphs on which path enumeration is hopeless: X ⊥ Y | Z iff X and Y are disconnected in the augmented
+/// graph of G[An(X ∪ Y ∪ Z)] minus Z (every edge made undirected, and every district D of G[A] joined with pa(D)
+/// into a clique). It is checked against path enumeration on small graphs.
+let mSeparatedAugmented (g: RGraph) (xs: Set<string>) (ys: Set<string>) (zs: Set<string>) =
+    if not (Set.intersect xs ys).IsEmpty then false else
+    let a = ancestors g (xs + ys + zs)
+    let adj = Dictionary<string, HashSet<string>>()
+    for v in a do adj[v] <- HashSet<string>()
+    let link u v =
+        if u <> v then
+            adj[u].Add v |> ignore
+            adj[v].Add u |> ignore
+    for (u, v) in g.Directed do if a.Contains u && a.Contains v then link u v
+    for (u, v) in g.Bidirected do if a.Contains u && a.Contains v then link u v
+    let inA = RGraph(g.Nodes |> List.filter a.Contains,
+                     g.Directed |> List.filter (fun (u, v) -> a.Contains u && a.Contains v),
+                     g.Bidirected |> List.filter (fun (u, v) -> a.Contains u && a.Contains v), Set.empty)
+    for d in districts inA do
+        let family = d + (d |> Seq.collect inA.Parents |> Set.ofSeq) |> Set.toArray
+        for i in 0 .. family.Length - 1 do
+            for j in i + 1 .. family.Length - 1 do link family[i] family[j]
+    let seen = HashSet<string>(xs)
+    let queue = Queue<string>(xs)
+    let mutable connected = false
+    while not connected && queue.Count > 0 do
+        let v = queue.Dequeue()
+        for w in adj[v] do
+            if not (zs.Contains w) && seen.Add w then
+                if ys.Contains w then connected <- true
+                queue.Enqueue w
+    not connected
+
+/// I-minimality by single-node removal, for graphs too large for subset enumeration: Z is an I-minimal separator iff
+/// it separates, lies in A = An(X ∪ Y ∪ I), and no Z \ {z} (z ∈ Z \ I) separates. (Within A, m-separation is vertex
+/// separation in one undirected augmented graph, where supersets of separators separate.) Checked against subset
+/// enumeration on small graphs.
+let isMinimalSeparatorBySingleRemoval (g: RGraph) xs ys (includeSet: Set<string>) (zs: Set<string>) =
+    Set.isSubset includeSet zs
+    && mSeparatedAugmented g xs ys zs
+    && Set.isSubset zs (ancestors g (xs + ys + includeSet))
+    && (zs - includeSet) |> Seq.forall (fun z -> not (mSeparatedAugmented g xs ys (zs.Remove z)))
+
 // ---------------------------------------------------------------------------------------------------------------
 // Latent projection, from its definition (§2)
 // ---------------------------------------------------------------------------------------------------------------
@@ -256,6 +299,20 @@ let isAdjustment (g: RGraph) (xs: Set<string>) (ys: Set<string>) (zs: Set<string
 /// Pearl's back-door criterion for sets: Z ∩ De(X) = ∅ and X ⊥ Y | Z in G_{X̲}.
 let isBackdoor (g: RGraph) xs ys (zs: Set<string>) =
     Set.intersect zs (descendants g xs) |> Set.isEmpty && mSeparated (removeOutgoing g xs) xs ys zs
+
+/// pcp(X, Y) by two searches instead of path enumeration (for large graphs): nodes reachable from X by directed
+/// paths that never re-enter X, from which Y is reachable by a directed path avoiding X.
+let properCausalNodesBySearch (g: RGraph) (xs: Set<string>) (ys: Set<string>) =
+    let forward = closure (fun v -> g.Children v |> List.filter (fun w -> not (xs.Contains w))) Set.empty (Set.toList xs)
+    let backward = closure (fun v -> g.Parents v |> List.filter (fun w -> not (xs.Contains w))) (ys - xs) (Set.toList (ys - xs))
+    Set.intersect forward backward
+
+/// The CBC (van der Zander et al. 2019) with the augmented-graph separation oracle, for large graphs without latent
+/// nodes: Z ∩ Dpcp = ∅ and X ⊥ Y | Z in the proper back-door graph.
+let isAdjustmentCbc (g: RGraph) xs ys (zs: Set<string>) =
+    let pcp = properCausalNodesBySearch g xs ys
+    let pbd = removeDirected g (Set.ofList [ for x in xs do for w in pcp -> x, w ])
+    Set.intersect zs (descendants g pcp) |> Set.isEmpty && mSeparatedAugmented pbd xs ys zs
 
 /// All adjustment sets in [I, R].
 let adjustmentSets g xs ys includeSet restrict =

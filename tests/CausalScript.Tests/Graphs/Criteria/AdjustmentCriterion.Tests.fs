@@ -100,5 +100,25 @@ let properties =
                     failtestf "X=%s Y=%s Z=%s: a back-door set that is not an adjustment set (oracle inconsistency)" (fmt xs) (fmt ys) (fmt zs)
     ]
 
+let largeGraphs =
+    testList "large graphs" [
+        forGraphs "oracle self-check: the CBC with the augmented-graph oracle = the path criterion (small ADMGs)" 22500 300 admgs <| fun rng r _ ->
+            for _ in 1..3 do
+                let xs, ys = randomCausalXY rng r 2 2
+                let zs = randomSubset rng 0.4 (defaultRestrict r xs ys)
+                if isAdjustment r xs ys zs <> isAdjustmentCbc r xs ys zs then
+                    failtestf "oracles disagree on X=%s Y=%s Z=%s" (fmt xs) (fmt ys) (fmt zs)
+        forGraphs "§4: CheckAdjustment agrees with the CBC oracle on 65–150-node ADMGs" 22700 60 { large with PLatent = 0.0 } <| fun rng r g ->
+            for _ in 1..5 do
+                let xs, ys = randomCausalXY rng r 2 2
+                let candidates = defaultRestrict r xs ys
+                // Z: part of the canonical candidates (ancestors) plus noise, so both verdicts occur.
+                let zs = Set.union (randomSubset rng 0.6 (Set.intersect (ancestors r (xs + ys)) candidates)) (randomSubset rng 0.02 candidates)
+                let expected = isAdjustmentCbc r xs ys zs
+                let check = g.CheckAdjustment(xs, ys, zs)
+                if check.IsValid <> expected then
+                    failtestf "X=%s Y=%s Z=%s: library %b (%s), CBC oracle %b" (fmt xs) (fmt ys) (fmt zs) check.IsValid check.Reason expected
+    ]
+
 [<Tests>]
-let tests = testList "Graphs.Criteria.AdjustmentCriterion" [ fixtures; properties ]
+let tests = testList "Graphs.Criteria.AdjustmentCriterion" [ fixtures; properties; largeGraphs ]

@@ -96,5 +96,27 @@ let properties =
                     failtestf "MConnectedNodes(%s | %s): library %s, paths %s" (fmt xs) (fmt zs) (fmt actual) (fmt expected)
     ]
 
+/// Sets on graphs of 65–150 nodes span several 64-bit words.
+let largeGraphs =
+    testList "large graphs" [
+        forGraphs "oracle self-check: the augmented-graph criterion agrees with path enumeration" 4500 300 latentAdmgs <| fun rng r _ ->
+            for _ in 1..4 do
+                let xs, ys, zs = randomQuery rng r
+                if mSeparated r xs ys zs <> mSeparatedAugmented r xs ys zs then
+                    failtestf "oracles disagree on %s ⊥ %s | %s" (fmt xs) (fmt ys) (fmt zs)
+        forGraphs "§1: IsMSeparated agrees with the augmented-graph criterion on 65–150-node graphs" 4700 100 large <| fun rng r g ->
+            for _ in 1..5 do
+                let xs, ys = randomXY rng r 3 3
+                let others = Set.ofList r.Observed - xs - ys
+                // Half the time a random set, otherwise most of the ancestral candidate set (which often separates).
+                let zs =
+                    if rng.Next 2 = 0 then randomSubset rng 0.1 others
+                    else randomSubset rng 0.9 (Set.intersect (ancestors r (xs + ys)) others)
+                let expected = mSeparatedAugmented r xs ys zs
+                let actual = g.IsMSeparated(xs, ys, zs)
+                if actual <> expected then
+                    failtestf "%s ⊥ %s | %s: library %b, augmented graph %b" (fmt xs) (fmt ys) (fmt zs) actual expected
+    ]
+
 [<Tests>]
-let tests = testList "Graphs.Criteria.MSeparation" [ fixtures; properties ]
+let tests = testList "Graphs.Criteria.MSeparation" [ fixtures; properties; largeGraphs ]

@@ -127,5 +127,50 @@ let properties =
                 failtestf "IsMinimalSeparator(X=%s, Y=%s, Z=%s, I=%s): library %b, brute force %b" (fmt xs) (fmt ys) (fmt zs) (fmt iSet) actual expected
     ]
 
+let largeGraphs =
+    testList "large graphs" [
+        forGraphs "oracle self-check: I-minimality by single removal = subset enumeration" 10500 300 latentAdmgs <| fun rng r _ ->
+            let xs, ys = randomXY rng r 2 2
+            let candidates = defaultRestrict r xs ys
+            let zs = randomSubset rng 0.4 candidates
+            let iSet = randomSubset rng 0.3 zs
+            let bySubsets = List.contains zs (minimalSeparators r xs ys iSet zs)
+            if bySubsets <> isMinimalSeparatorBySingleRemoval r xs ys iSet zs then
+                failtestf "oracles disagree on X=%s Y=%s Z=%s I=%s" (fmt xs) (fmt ys) (fmt zs) (fmt iSet)
+        forGraphs "§1: FindSeparator, FindMinimalSeparator, IsMinimalSeparator and ListMinimalSeparators on 65–150-node graphs" 10700 60 large <| fun rng r g ->
+            for _ in 1..3 do
+                let xs, ys = randomXY rng r 2 2
+                let candidates = defaultRestrict r xs ys
+                let rSet = if rng.Next 2 = 0 then candidates else randomSubset rng 0.8 candidates
+                let iSet = if rng.Next 2 = 0 then Set.empty else randomSubset rng 0.02 rSet
+                let q = sprintf "X=%s Y=%s |I|=%d |R|=%d" (fmt xs) (fmt ys) iSet.Count rSet.Count
+                // A separator in [I, R] exists iff Z0 = (An(X ∪ Y ∪ I) ∩ R) \ (X ∪ Y) separates (vZLT19).
+                let z0 = Set.intersect (ancestors r (xs + ys + iSet)) rSet - xs - ys
+                let exists = mSeparatedAugmented r xs ys z0
+                match ExpectSets.toSet (g.FindSeparator(xs, ys, iSet, rSet)) with
+                | None -> if exists then failtestf "%s: FindSeparator null, but %s separates" q (fmt z0)
+                | Some z ->
+                    if not exists then failtestf "%s: FindSeparator returned %s, but no separator exists" q (fmt z)
+                    if not (Set.isSubset iSet z && Set.isSubset z rSet && mSeparatedAugmented r xs ys z) then
+                        failtestf "%s: FindSeparator returned %s, not a separator in [I,R]" q (fmt z)
+                match ExpectSets.toSet (g.FindMinimalSeparator(xs, ys, iSet, rSet)) with
+                | None -> if exists then failtestf "%s: FindMinimalSeparator null, but a separator exists" q
+                | Some z ->
+                    if not (Set.isSubset z rSet && isMinimalSeparatorBySingleRemoval r xs ys iSet z) then
+                        failtestf "%s: FindMinimalSeparator returned %s, not I-minimal" q (fmt z)
+                    Expect.isTrue (g.IsMinimalSeparator(xs, ys, z, iSet)) (q + ": IsMinimalSeparator(FindMinimalSeparator)")
+                    let extra = rSet - z
+                    if not extra.IsEmpty then
+                        let bigger = z.Add(Seq.item (rng.Next extra.Count) extra)
+                        let expected = isMinimalSeparatorBySingleRemoval r xs ys iSet bigger
+                        Expect.equal (g.IsMinimalSeparator(xs, ys, bigger, iSet)) expected (sprintf "%s: IsMinimalSeparator(%s)" q (fmt bigger))
+                let listed = g.ListMinimalSeparators(xs, ys, iSet, rSet, maxResults = 5) |> Seq.map Set.ofSeq |> List.ofSeq
+                if exists = listed.IsEmpty then failtestf "%s: ListMinimalSeparators returned %d sets, a separator exists: %b" q listed.Length exists
+                if listed.Length <> (Set.ofList listed).Count then failtestf "%s: duplicates in ListMinimalSeparators" q
+                for z in listed do
+                    if not (Set.isSubset z rSet && isMinimalSeparatorBySingleRemoval r xs ys iSet z) then
+                        failtestf "%s: ListMinimalSeparators returned %s, not I-minimal" q (fmt z)
+    ]
+
 [<Tests>]
-let tests = testList "Graphs.Criteria.Separators" [ fixtures; properties ]
+let tests = testList "Graphs.Criteria.Separators" [ fixtures; properties; largeGraphs ]
