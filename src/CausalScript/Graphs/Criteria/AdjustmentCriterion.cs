@@ -43,14 +43,8 @@ public static class AdjustmentCriterion
     {
         var (o, xs, ys, zs) = Resolve(g, x, y, z);
         var descendants = o.DescendantBits(xs);
-        var bad = Bits.Intersect(zs, descendants);
-        if (!Bits.IsEmpty(bad))
-        {
-            var names = Bits.Enumerate(bad).Select(o.Name).ToArray();
-            return new CriterionCheck(false,
-                $"{Describe(names)} {(names.Length == 1 ? "is a descendant" : "are descendants")} of the exposures; the back-door criterion forbids descendants of X.",
-                names, null);
-        }
+        if (Violation(o, Bits.Intersect(zs, descendants), s => $"{s} of the exposures; the back-door criterion forbids descendants of X.") is { } bad)
+            return bad;
         var rule = MSeparation.PathRule(o, zs, xs, o.PresentBits.ToArray());
         var path = OpenPaths.Find(o, xs, ys, rule);
         return path is null
@@ -84,22 +78,11 @@ public static class AdjustmentCriterion
     {
         var pcp = ProperCausalPaths.Pcp(o, xs, ys);
         var forbidden = o.DescendantBits(pcp);
-        var xBad = Bits.Intersect(xs, forbidden);
-        if (!Bits.IsEmpty(xBad))
-        {
-            var names = Bits.Enumerate(xBad).Select(o.Name).ToArray();
-            return new CriterionCheck(false,
-                $"No adjustment set exists: exposure {Describe(names)} {(names.Length == 1 ? "is a descendant" : "are descendants")} of a node on a proper causal path.",
-                names, null);
-        }
-        var bad = Bits.Intersect(zs, forbidden);
-        if (!Bits.IsEmpty(bad))
-        {
-            var names = Bits.Enumerate(bad).Select(o.Name).ToArray();
-            return new CriterionCheck(false,
-                $"{Describe(names)} {(names.Length == 1 ? "is a descendant" : "are descendants")} of a node on a proper causal path from {Format(o, xs)} to {Format(o, ys)} (a mediator or its descendant) and cannot be adjusted for.",
-                names, null);
-        }
+        if (Violation(o, Bits.Intersect(xs, forbidden), s => $"No adjustment set exists: exposure {s} of a node on a proper causal path.") is { } noSet)
+            return noSet;
+        if (Violation(o, Bits.Intersect(zs, forbidden),
+                s => $"{s} of a node on a proper causal path from {Format(o, xs)} to {Format(o, ys)} (a mediator or its descendant) and cannot be adjusted for.") is { } bad)
+            return bad;
         var rule = MSeparation.PathRule(o, zs, xs, pcp);
         var path = OpenPaths.Find(o, xs, ys, rule);
         return path is null
@@ -109,5 +92,13 @@ public static class AdjustmentCriterion
 
     internal static string Format(Admg g, ulong[] bits) => g.Wrap(bits).ToString();
 
-    private static string Describe(string[] names) => names.Length == 1 ? $"'{names[0]}'" : string.Join(", ", names.Select(n => $"'{n}'"));
+    /// <summary>A failed check naming the nodes of <paramref name="bad"/>, or null when it is empty. The sentence is
+    /// built from a subject like "'a' is a descendant" or "'a', 'b' are descendants".</summary>
+    private static CriterionCheck? Violation(Admg o, ulong[] bad, Func<string, string> sentence)
+    {
+        if (Bits.IsEmpty(bad)) return null;
+        var names = Bits.Enumerate(bad).Select(o.Name).ToArray();
+        var subject = names.Length == 1 ? $"'{names[0]}' is a descendant" : string.Join(", ", names.Select(n => $"'{n}'")) + " are descendants";
+        return new CriterionCheck(false, sentence(subject), names, null);
+    }
 }

@@ -177,38 +177,9 @@ public static class FrontDoor
             if (zii is null) return null;
             var xy = Bits.Union(X, Y);
             // 2. Za: Zii nodes with a directed path into Y free of other Zii nodes (up from Y, stop at Zii).
-            var za = Bits.New(Size);
-            {
-                var seen = Bits.Copy(Y);
-                var stack = new Stack<int>(Bits.Enumerate(Y));
-                while (stack.Count > 0)
-                {
-                    var v = stack.Pop();
-                    foreach (var p in Dag.Parents(v))
-                    {
-                        if (Bits.Get(xy, p) || !Bits.TrySet(seen, p)) continue;
-                        if (Bits.Get(zii, p)) Bits.Set(za, p);
-                        else stack.Push(p);
-                    }
-                }
-            }
+            var za = FirstHits(Y, Dag.PaStart, Dag.Pa, skip: xy, targets: zii);
             // 3. Zxy: Za nodes reached going down from X, expanding only outside Za, never entering X ∪ Y ∪ I.
-            var zxy = Bits.New(Size);
-            {
-                var stop = Bits.Union(xy, I);
-                var seen = Bits.Copy(X);
-                var stack = new Stack<int>(Bits.Enumerate(X));
-                while (stack.Count > 0)
-                {
-                    var v = stack.Pop();
-                    foreach (var c in Dag.Children(v))
-                    {
-                        if (Bits.Get(stop, c) || !Bits.TrySet(seen, c)) continue;
-                        if (Bits.Get(za, c)) Bits.Set(zxy, c);
-                        else stack.Push(c);
-                    }
-                }
-            }
+            var zxy = FirstHits(X, Dag.ChStart, Dag.Ch, skip: Bits.Union(xy, I), targets: za);
             // 4. Zzy = Za ∩ nodes reached from I ∪ Zxy under the minimality rules.
             var starts = Bits.Union(I, zxy);
             var reached = Reachability.Nodes(Reachability.Run(Dag, starts, new MinimalityRule(X, I, zxy, za)), Size);
@@ -217,6 +188,27 @@ public static class FrontDoor
             var result = Bits.Union(I, zxy);
             Bits.Or(result, zzy);
             return result;
+        }
+
+        /// <summary>A directed search (along <paramref name="list"/>) from <paramref name="start"/> that never enters
+        /// <paramref name="skip"/> and stops at <paramref name="targets"/>: the targets it meets first.</summary>
+        private static ulong[] FirstHits(ulong[] start, int[] idx, int[] list, ulong[] skip, ulong[] targets)
+        {
+            var hits = Bits.New(targets.Length * 64);
+            var seen = Bits.Copy(start);
+            var stack = new Stack<int>(Bits.Enumerate(start));
+            while (stack.Count > 0)
+            {
+                var v = stack.Pop();
+                for (var k = idx[v]; k < idx[v + 1]; k++)
+                {
+                    var w = list[k];
+                    if (Bits.Get(skip, w) || !Bits.TrySet(seen, w)) continue;
+                    if (Bits.Get(targets, w)) Bits.Set(hits, w);
+                    else stack.Push(w);
+                }
+            }
+            return hits;
         }
 
         private static ulong[] Closure(GraphCore g, ulong[] start, int[] idx, int[] list, int size)

@@ -1,0 +1,60 @@
+/// The literate examples are documentation that must run: each is executed with `dotnet fsi` and its output checked.
+module CausalScript.Tests.Examples
+
+open System
+open System.Diagnostics
+open System.IO
+open Expecto
+
+/// The repository root: the first ancestor of the test binary that holds CausalScript.sln.
+let repositoryRoot =
+    let rec up (dir: DirectoryInfo | null) =
+        match dir with
+        | null -> failwith "CausalScript.sln not found above the test binary"
+        | d when File.Exists(Path.Combine(d.FullName, "CausalScript.sln")) -> d.FullName
+        | d -> up d.Parent
+    up (DirectoryInfo AppContext.BaseDirectory)
+
+/// Runs `dotnet fsi script` from the repository root; returns exit code and combined output.
+let runScript (relativePath: string) =
+    let psi = ProcessStartInfo("dotnet", $"fsi --quiet --exec {relativePath}")
+    psi.WorkingDirectory <- repositoryRoot
+    psi.RedirectStandardOutput <- true
+    psi.RedirectStandardError <- true
+    psi.UseShellExecute <- false
+    use p =
+        match Process.Start psi with
+        | null -> failwith "could not start dotnet"
+        | p -> p
+    let stdout = p.StandardOutput.ReadToEndAsync()
+    let stderr = p.StandardError.ReadToEndAsync()
+    if not (p.WaitForExit(TimeSpan.FromMinutes 3.0)) then
+        p.Kill true
+        failwithf "%s did not finish within 3 minutes" relativePath
+    p.ExitCode, stdout.Result + stderr.Result
+
+let private requireReleaseBuild () =
+    let dll = Path.Combine(repositoryRoot, "src", "CausalScript.FSharp", "bin", "Release", "net10.0", "CausalScript.FSharp.dll")
+    if not (File.Exists dll) then
+        failtestf "Examples reference the Release build; run the tests with -c Release (missing %s)" dll
+
+[<Tests>]
+let tests =
+    testList "Examples" [
+        testCase "quickstart.fsx runs and prints Pearl's Fig. 3.4 adjustment sets, d-separation facts and renderings" <| fun () ->
+            requireReleaseBuild ()
+            let code, output = runScript "examples/quickstart.fsx"
+            Expect.equal code 0 $"quickstart.fsx failed:\n{output}"
+            for expected in [
+                "{x3, x4}"; "{x4, x5}"; "{x1, x4}"; "{x2, x4}"       // Pearl (2009) names {x3,x4} and {x4,x5}
+                "Optimal set:   {x4, x5}"
+                "{x4} is not valid: The non-causal path"
+                "x1 _||_ x2            : true"
+                "x1 _||_ x2 | x4       : false"
+                "Adjustment sets: none"
+                "Front-door set:  {tar}"
+                "smoking -> tar; tar -> cancer; smoking <-> cancer"
+                "flowchart TD"
+                "digraph G {" ] do
+                Expect.stringContains output expected "quickstart output"
+    ]
