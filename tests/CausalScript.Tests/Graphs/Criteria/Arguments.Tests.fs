@@ -60,5 +60,63 @@ let tests' =
             Expect.throwsT<System.ArgumentOutOfRangeException> (fun () -> g.ListSeparators([ "x" ], [ "y" ], maxResults = -1) |> Seq.iter ignore) "maxResults = -1"
     ]
 
+let criteria =
+    testList "criteria errors" [
+        testCase "adjustment, back-door, front-door: a latent node in Z is a GraphException mentioning latent" <| fun () ->
+            let g = smoking ()
+            for name, f in
+                [ "CheckAdjustment", (fun () -> g.CheckAdjustment([ "smoking" ], [ "cancer" ], [ "genotype" ]) |> ignore)
+                  "CheckBackdoor", (fun () -> g.CheckBackdoor([ "smoking" ], [ "cancer" ], [ "genotype" ]) |> ignore)
+                  "CheckFrontDoor", (fun () -> g.CheckFrontDoor([ "smoking" ], [ "cancer" ], [ "genotype" ]) |> ignore)
+                  "ListAdjustmentSets I", (fun () -> g.ListAdjustmentSets([ "smoking" ], [ "cancer" ], mustContain = [ "genotype" ]) |> Seq.iter ignore)
+                  "FindFrontDoorSet R", (fun () -> g.FindFrontDoorSet([ "smoking" ], [ "cancer" ], allowed = [ "genotype"; "tar" ]) |> ignore)
+                  "ConditionalInstruments x", (fun () -> g.ConditionalInstruments("genotype", "cancer") |> Seq.iter ignore)
+                  "IsConditionalInstrument W", (fun () -> g.IsConditionalInstrument("smoking", "cancer", "tar", [ "genotype" ]) |> ignore)
+                  "OptimalAdjustmentSet", (fun () -> g.OptimalAdjustmentSet([ "genotype" ], [ "cancer" ]) |> ignore)
+                  "ProperCausalNodes", (fun () -> g.ProperCausalNodes([ "genotype" ], [ "cancer" ]) |> ignore) ] do
+                let e = ExpectSets.throws<GraphException> f name
+                ExpectSets.contains e.Message "latent" name
+                ExpectSets.contains e.Message "genotype" name
+        testCase "adjustment: Z overlapping X or Y is a GraphException naming the node" <| fun () ->
+            let g = Admg.Parse "x <- c -> y; x -> y"
+            let e1 = ExpectSets.throws<GraphException> (fun () -> g.CheckAdjustment([ "x" ], [ "y" ], [ "c"; "x" ]) |> ignore) "X ∩ Z"
+            Expect.equal (List.ofSeq e1.Nodes) [ "x" ] "X ∩ Z node"
+            let e2 = ExpectSets.throws<GraphException> (fun () -> g.IsBackdoorSet([ "x" ], [ "y" ], [ "y" ]) |> ignore) "Y ∩ Z"
+            Expect.equal (List.ofSeq e2.Nodes) [ "y" ] "Y ∩ Z node"
+            let e3 = ExpectSets.throws<GraphException> (fun () -> g.IsFrontDoorSet([ "x" ], [ "y" ], [ "x" ]) |> ignore) "front-door X ∩ Z"
+            ExpectSets.contains e3.Message "'x'" "front-door message"
+            let e4 = ExpectSets.throws<GraphException> (fun () -> g.CanonicalAdjustmentSet([ "x"; "c" ], [ "c"; "y" ]) |> ignore) "X ∩ Y"
+            ExpectSets.contains e4.Message "'c'" "X ∩ Y message"
+        testCase "adjustment and front-door listings: I ⊄ R is a GraphException naming the node" <| fun () ->
+            let g = Admg.Parse "x <- a -> b -> y; x -> y"
+            let e1 = ExpectSets.throws<GraphException> (fun () -> g.ListMinimalAdjustmentSets([ "x" ], [ "y" ], mustContain = [ "a" ], allowed = [ "b" ]) |> Seq.iter ignore) "adjustment"
+            ExpectSets.contains e1.Message "'a'" "adjustment message"
+            let e2 = ExpectSets.throws<GraphException> (fun () -> g.FindMinimalFrontDoorSet([ "x" ], [ "y" ], mustContain = [ "a" ], allowed = [ "b" ]) |> ignore) "front-door"
+            ExpectSets.contains e2.Message "'a'" "front-door message"
+        testCase "instruments: x = y, an unknown node, and z in W are GraphExceptions" <| fun () ->
+            let g = Admg.Parse "i -> x -> y; x <-> y"
+            ExpectSets.throws<GraphException> (fun () -> g.ConditionalInstruments("x", "x") |> Seq.iter ignore) "x = y" |> ignore
+            let e = ExpectSets.throws<UnknownNodeException> (fun () -> g.IsConditionalInstrument("x", "y", "ii") |> ignore) "unknown z"
+            Expect.equal e.Suggestion "i" "suggestion"
+            ExpectSets.throws<GraphException> (fun () -> g.IsConditionalInstrument("x", "y", "i", [ "i" ]) |> ignore) "z ∈ W" |> ignore
+        testCase "unknown nodes in the new criteria suggest the closest name" <| fun () ->
+            let g = smoking ()
+            let e1 = ExpectSets.throws<UnknownNodeException> (fun () -> g.CheckAdjustment([ "smoking" ], [ "cancre" ], []) |> ignore) "CheckAdjustment"
+            Expect.equal e1.Suggestion "cancer" "suggestion"
+            let e2 = ExpectSets.throws<UnknownNodeException> (fun () -> g.FindFrontDoorSet([ "smokin" ], [ "cancer" ]) |> ignore) "FindFrontDoorSet"
+            Expect.equal e2.Suggestion "smoking" "suggestion"
+        testCase "reasons name nodes whose names contain braces and quotes (no string.Format)" <| fun () ->
+            let g = Admg.CreateBuilder().Edge("{c}", "x{0}").Edge("{c}", "y}").Edge("x{0}", "y}").Edge("x{0}", "m\"").Edge("m\"", "y}").Build()
+            let check = g.CheckAdjustment([ "x{0}" ], [ "y}" ], [])
+            Expect.isFalse check.IsValid "{} is invalid"
+            ExpectSets.contains check.Reason "{c}" "the open path names {c}"
+            let check2 = g.CheckAdjustment([ "x{0}" ], [ "y}" ], [ "m\"" ])
+            Expect.isFalse check2.IsValid "the mediator is forbidden"
+            ExpectSets.contains check2.Reason "m\"" "names the mediator"
+            Expect.isNotEmpty (g.CheckBackdoor([ "x{0}" ], [ "y}" ], [ "m\"" ])).Reason "back-door reason"
+            Expect.isNotEmpty (g.CheckFrontDoor([ "x{0}" ], [ "y}" ], [ "m\"" ])).Reason "front-door reason"
+            Expect.isNotEmpty (g.CheckConditionalInstrument("x{0}", "y}", "{c}")).Reason "instrument reason"
+    ]
+
 [<Tests>]
-let tests = testList "Graphs.Criteria.Arguments" [ tests' ]
+let tests = testList "Graphs.Criteria.Arguments" [ tests'; criteria ]
