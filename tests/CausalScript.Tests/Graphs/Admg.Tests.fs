@@ -18,6 +18,11 @@ let private normalEdges (g: RGraph) =
 
 let fixtures =
     testList "fixtures" [
+        testCase "§3 3a: districts of a <-> b <-> c; d -> a; e = {a,b,c}, {d}, {e}" <| fun () ->
+            let g = Admg.Parse "dag{ a <-> b <-> c; d -> a; e }"
+            ExpectSets.sets (g.Districts()) [ [ "a"; "b"; "c" ]; [ "d" ]; [ "e" ] ] "Districts()"
+            ExpectSets.set (g.District "c") [ "a"; "b"; "c" ] "District(c)"
+            ExpectSets.set (g.District "d") [ "d" ] "District(d)"
         testCase "§3 3d: An({y}) in a -> b -> y; c -> y; y -> d = {a,b,c,y}" <| fun () ->
             let g = Admg.Parse "dag{ a -> b -> y; c -> y; y -> d }"
             ExpectSets.set (g.Ancestors([ "y" ])) [ "a"; "b"; "c"; "y" ] "An(y)"

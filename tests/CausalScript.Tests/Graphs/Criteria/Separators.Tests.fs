@@ -43,6 +43,10 @@ let fixtures =
             let g = Admg.Parse g1f
             ExpectSets.set (g.FindSeparator([ "a" ], [ "b" ])) [] "FindSeparator(a,b)"
             ExpectSets.sets (g.ListSeparators([ "a" ], [ "b" ])) [ [] ] "ListSeparators(a,b)"
+        testCase "§1 pitfall: a <-> b <-> c: ListMinSep(a,c) = [∅] (districts of the augmented graph are taken in G[A])" <| fun () ->
+            let g = Admg.Parse "dag{ a <-> b <-> c }"
+            ExpectSets.sets (g.ListMinimalSeparators([ "a" ], [ "c" ])) [ [] ] "ListMinimalSeparators(a,c)"
+            ExpectSets.set (g.FindMinimalSeparator([ "a" ], [ "c" ])) [] "FindMinimalSeparator(a,c)"
         testCase "§1 1d: IsMinimalSeparator: {m} and {a,b} yes; {a,b,m} and {a} no" <| fun () ->
             let g = Admg.Parse g1d
             Expect.isTrue (g.IsMinimalSeparator([ "x" ], [ "y" ], [ "m" ])) "{m}"
