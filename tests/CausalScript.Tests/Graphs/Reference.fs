@@ -390,3 +390,57 @@ let dagBasis (g: RGraph) =
         let pa = Set.ofList (g.Parents v)
         let rest = pre - pa
         if not rest.IsEmpty then Set.singleton v, rest, pa ]
+
+/// The ADMG basis of §9 (Richardson 2003, ordered local Markov property over ancestral sets), by subset enumeration
+/// on the projection: for each v (in `topologicalOrder`) and each ancestral A with v ∈ A ⊆ pre(v) ∪ {v}, let D be the
+/// district of v in G[A] and M = (D ∪ pa(D)) \ {v}; collect A \ (M ∪ {v}) under the key (v, M) by union, and emit
+/// v ⊥ R | M for every non-empty R.
+let admgBasis (g0: RGraph) =
+    let g = project g0
+    let order = topologicalOrder g
+    [ for i, v in List.indexed order do
+        let pre = List.take i order
+        let merged = Dictionary<Set<string>, Set<string>>(HashIdentity.Structural)
+        for s in subsets pre do
+            let a = Set.add v s
+            if ancestors g a = a then
+                let inA = RGraph(g.Nodes |> List.filter a.Contains,
+                                 g.Directed |> List.filter (fun (p, c) -> a.Contains p && a.Contains c),
+                                 g.Bidirected |> List.filter (fun (p, c) -> a.Contains p && a.Contains c), Set.empty)
+                let d = districts inA |> Seq.find (fun d -> d.Contains v)
+                let m = (d + (d |> Seq.collect g.Parents |> Set.ofSeq)) |> Set.remove v
+                let rest = a - m |> Set.remove v
+                merged[m] <- (match merged.TryGetValue m with
+                              | true, r -> r + rest
+                              | _ -> rest)
+        for KeyValue(m, rest) in merged do
+            if not rest.IsEmpty then Set.singleton v, rest, m ]
+
+/// The optimal adjustment set of §6 with the ADMG extension (Runge 2021), computed from the reference relations on
+/// the projection: Some set, or None for "no valid set"; only for Y ⊆ De(X).
+let optimalAdjustment (g0: RGraph) (xs: Set<string>) (ys: Set<string>) =
+    let g = project g0
+    let cn = properCausalNodes g xs ys
+    let forb = descendants g cn + xs
+    if not (Set.intersect xs (descendants g cn)).IsEmpty then None else
+    let o = (cn |> Seq.collect g.Parents |> Set.ofSeq) - forb
+    if g.IsDag then Some o else
+    let anXy = ancestors g (xs + ys) - forb
+    let given = o + anXy
+    let spouses v = [ for (a, b) in g.Bidirected do if a = v then b elif b = v then a ]
+    let rec walk (frontier: string list) (visited: Set<string>) (c: Set<string>) =
+        match frontier with
+        | [] -> Some c
+        | v :: rest ->
+            let fresh = spouses v |> List.filter (fun s -> not (visited.Contains s)) |> List.distinct
+            if fresh |> List.exists xs.Contains then None else
+            let accepted =
+                fresh |> List.filter (fun s ->
+                    not (forb.Contains s)
+                    && (anXy.Contains s || mSeparated g (Set.singleton s) xs (given.Remove s)))
+            walk (rest @ accepted) (visited + Set.ofList fresh) (c + Set.ofList accepted)
+    match walk (Set.toList cn) cn Set.empty with
+    | None -> None
+    | Some c ->
+        let paC = c |> Seq.collect g.Parents |> Set.ofSeq
+        if not (Set.intersect paC xs).IsEmpty then None else Some(o + c + paC)

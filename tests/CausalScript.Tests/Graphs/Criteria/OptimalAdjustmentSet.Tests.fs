@@ -72,6 +72,11 @@ let properties =
                 let o = check r g xs ys
                 if o.Status = OptimalAdjustmentStatus.Found && not (project r).IsDag && o.IsGuaranteedOptimal then
                     failtestf "X=%s Y=%s: IsGuaranteedOptimal for a graph with <-> edges" (fmt xs) (fmt ys)
+                if o.Status <> OptimalAdjustmentStatus.NotApplicable then
+                    let expected = optimalAdjustment r xs ys
+                    if expected <> ExpectSets.toSet o.Set then
+                        failtestf "X=%s Y=%s: library %O, spec formula (with Runge's extension) %s" (fmt xs) (fmt ys) o
+                            (match expected with Some z -> fmt z | None -> "none")
     ]
 
 [<Tests>]

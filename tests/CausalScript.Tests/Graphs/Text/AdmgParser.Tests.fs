@@ -63,6 +63,11 @@ let rejectsTests =
             rejects "a -> b; a -> b" 1 11 "a -> b"
         testCase "duplicate <-> in the other orientation" <| fun () -> rejects "a <-> b\nb <-> a" 2 3 "b <-> a"
         testCase "self-loop: the message names the edge" <| fun () -> rejects "dag {\n  a -> a\n}" 2 5 "a -> a"
+        testCase "a trailing arrow" <| fun () -> rejects "a -> b ->" 1 10 "node name"
+        testCase "an empty group" <| fun () -> rejects "a -> { }" 1 6 "Empty"
+        testCase "unterminated attribute list" <| fun () -> rejects "dag {\n x [latent\n}" 3 1 "]"
+        testCase "text after the closing brace" <| fun () -> rejects "dag { a -> b } c" 1 16 "c"
+        testCase "an unexpected character" <| fun () -> rejects "a -> b; #c" 1 9 "#"
         testCase "cycle a -> b -> c -> a: CycleException listing the cycle in order" <| fun () ->
             let e = ExpectSets.throws<CycleException> (fun () -> Admg.Parse "a -> b -> c -> a" |> ignore) "cycle"
             Expect.equal (List.ofSeq e.Nodes) [ "a"; "b"; "c" ] "cycle nodes"
