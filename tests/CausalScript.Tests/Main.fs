@@ -45,7 +45,11 @@ let main argv =
         match summary with
         | Some s -> s.passed.Length, s.failed.Length + s.errored.Length
         | None -> 0, 0
-    // The very last line: plain counts of test cases (errored cases count as failed).
-    Console.WriteLine(sprintf "%d passed, %d failed" passed failed)
-    Console.Out.Flush()
+    // The very last line: plain counts of test cases (errored cases count as failed). Expecto's console writer
+    // prefixes every write with an ANSI reset, so the line goes straight to the standard output stream; a newline
+    // first ends any unterminated line Expecto left behind.
+    let line = Text.Encoding.UTF8.GetBytes(sprintf "\n%d passed, %d failed\n" passed failed)
+    use stdout = Console.OpenStandardOutput()
+    stdout.Write(line, 0, line.Length)
+    stdout.Flush()
     if failed > 0 && code = 0 then 1 else code
