@@ -39,6 +39,23 @@ public sealed partial class Admg
     internal ulong[] AncestorBits(ReadOnlySpan<ulong> set) => Closure(set, Core.PaStart, Core.Pa);
     internal ulong[] DescendantBits(ReadOnlySpan<ulong> set) => Closure(set, Core.ChStart, Core.Ch);
 
+    /// <summary>Ancestors in the graph without the cut edges (a → b with a ∈ cut.From, b ∈ cut.To).</summary>
+    internal ulong[] AncestorBits(ReadOnlySpan<ulong> set, EdgeCut cut)
+    {
+        if (cut.From is null) return AncestorBits(set);
+        var seen = set.ToArray();
+        var stack = new int[N];
+        var top = Bits.ToIndices(set, stack);
+        while (top > 0)
+        {
+            var v = stack[--top];
+            var cutInto = Bits.Get(cut.To!, v);
+            foreach (var p in Core.Parents(v))
+                if (!(cutInto && Bits.Get(cut.From, p)) && Bits.TrySet(seen, p)) stack[top++] = p;
+        }
+        return seen;
+    }
+
     /// <summary>Reflexive-transitive closure along one adjacency (breadth-first, an int stack, no per-step allocation).</summary>
     internal ulong[] Closure(ReadOnlySpan<ulong> set, int[] start, int[] list)
     {

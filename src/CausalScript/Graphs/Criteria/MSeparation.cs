@@ -31,12 +31,12 @@ public static class MSeparation
     public static bool IsDSeparated(this Admg g, IEnumerable<string> x, IEnumerable<string> y, IEnumerable<string>? given = null) =>
         g.IsMSeparated(x, y, given);
 
-    /// <summary>Every node m-connected to X given Z (the nodes a Bayes-ball from X reaches), excluding X itself
-    /// unless another node of X is connected to it. O(n + m).</summary>
+    /// <summary>Every node outside X ∪ Z that is m-connected to X given Z (the nodes a Bayes-ball from X reaches).
+    /// O(n + m).</summary>
     /// <param name="g">The graph.</param>
     /// <param name="x">The start set.</param>
     /// <param name="given">The conditioning set Z.</param>
-    /// <returns>The nodes v ∉ Z with an open path from X given Z.</returns>
+    /// <returns>The nodes v ∉ X ∪ Z with an open path from X given Z.</returns>
     public static NodeSet MConnectedNodes(this Admg g, IEnumerable<string> x, IEnumerable<string>? given = null)
     {
         var o = Arguments.Observed(g);
@@ -46,6 +46,7 @@ public static class MSeparation
         var visited = Reachability.Run(o.Core, xs, PathRule(o, zs));
         var reached = Reachability.Nodes(visited, o.N, 0b110);
         Bits.AndNot(reached, zs);
+        Bits.AndNot(reached, xs);
         return o.Wrap(reached);
     }
 
@@ -60,9 +61,9 @@ public static class MSeparation
         return (o, xs, ys, zs);
     }
 
-    /// <summary>The path-form rule: non-colliders outside Z, colliders in An(Z).</summary>
+    /// <summary>The path-form rule: non-colliders outside Z, colliders in An(Z) — ancestors taken in the cut graph.</summary>
     internal static MConnection PathRule(Admg g, ulong[] z, ulong[]? cutFrom = null, ulong[]? cutTo = null) =>
-        new() { Blocked = z, ColliderOpen = g.AncestorBits(z), CutFrom = cutFrom, CutTo = cutTo };
+        new() { Blocked = z, ColliderOpen = g.AncestorBits(z, new EdgeCut(cutFrom, cutTo)), CutFrom = cutFrom, CutTo = cutTo };
 
     /// <summary>TestSep (path form), graph-algorithms.md §1: seed X, stop as soon as Y is entered.</summary>
     internal static bool Separated(Admg g, ulong[] x, ulong[] y, ulong[] z, ulong[]? cutFrom = null, ulong[]? cutTo = null)

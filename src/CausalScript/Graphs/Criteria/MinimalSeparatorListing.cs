@@ -12,7 +12,7 @@ internal static class MinimalSeparatorListing
         int maxResults, CancellationToken cancellationToken)
     {
         if (maxResults == 0 || Bits.Intersects(x, y) || !Bits.IsSubset(i, r)) return [];
-        var a = Separators.Ancestral(g, x, y, i);
+        var a = Separators.Ancestral(g, x, y, i, cut);
         var h = Augmented(g, a, cut);                                  // step 1
         var passable = Bits.Except(a, r);                              // step 2: P = A \ (R ∪ X ∪ Y)
         Bits.AndNot(passable, x);

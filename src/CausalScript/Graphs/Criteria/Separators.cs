@@ -135,18 +135,20 @@ public static class Separators
         }
     }
 
-    internal static ulong[] Ancestral(Admg g, ulong[] x, ulong[] y, ulong[] i)
+    /// <summary>An(X ∪ Y ∪ I) in the graph without the cut edges (G̃ for instruments; for G^pbd and G_{X̲} the cut
+    /// makes no difference because X is in the set).</summary>
+    internal static ulong[] Ancestral(Admg g, ulong[] x, ulong[] y, ulong[] i, EdgeCut cut)
     {
         var s = Bits.Union(x, y);
         Bits.Or(s, i);
-        return g.AncestorBits(s);
+        return g.AncestorBits(s, cut);
     }
 
     /// <summary>FindSep: Z0 = (An(X ∪ Y ∪ I) ∩ R) \ (X ∪ Y); a separator in [I, R] exists iff Z0 separates.</summary>
     internal static ulong[]? Find(Admg g, ulong[] x, ulong[] y, ulong[] i, ulong[] r, EdgeCut cut)
     {
         if (!Bits.IsSubset(i, r)) return null;
-        var z = Ancestral(g, x, y, i);
+        var z = Ancestral(g, x, y, i, cut);
         Bits.And(z, r);
         Bits.AndNot(z, x);
         Bits.AndNot(z, y);
@@ -166,7 +168,7 @@ public static class Separators
     {
         var z0 = Find(g, x, y, i, r, cut);
         if (z0 is null) return null;
-        var c = Closure(g, x, Ancestral(g, x, y, i), z0, cut);
+        var c = Closure(g, x, Ancestral(g, x, y, i, cut), z0, cut);
         Bits.And(c, z0);
         Bits.Or(c, i);
         return c;
@@ -188,7 +190,7 @@ public static class Separators
     {
         if (!Bits.IsSubset(i, z)) return false;
         if (!MSeparation.Separated(g, x, y, z, cut.From, cut.To)) return false;
-        var a = Ancestral(g, x, y, i);
+        var a = Ancestral(g, x, y, i, cut);
         if (!Bits.IsSubset(z, a)) return false;
         var free = Bits.Except(z, i);
         return Bits.IsSubset(free, Closure(g, x, a, z, cut)) && Bits.IsSubset(free, Closure(g, y, a, z, cut));
