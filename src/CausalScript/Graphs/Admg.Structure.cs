@@ -44,15 +44,19 @@ public sealed partial class Admg
     {
         if (cut.From is null) return AncestorBits(set);
         var seen = set.ToArray();
-        var stack = new int[N];
-        var top = Bits.ToIndices(set, stack);
-        while (top > 0)
+        var stack = System.Buffers.ArrayPool<int>.Shared.Rent(N);
+        try
         {
-            var v = stack[--top];
-            var cutInto = Bits.Get(cut.To!, v);
-            foreach (var p in Core.Parents(v))
-                if (!(cutInto && Bits.Get(cut.From, p)) && Bits.TrySet(seen, p)) stack[top++] = p;
+            var top = Bits.ToIndices(set, stack);
+            while (top > 0)
+            {
+                var v = stack[--top];
+                var cutInto = Bits.Get(cut.To!, v);
+                foreach (var p in Core.Parents(v))
+                    if (!(cutInto && Bits.Get(cut.From, p)) && Bits.TrySet(seen, p)) stack[top++] = p;
+            }
         }
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(stack); }
         return seen;
     }
 
@@ -60,17 +64,21 @@ public sealed partial class Admg
     internal ulong[] Closure(ReadOnlySpan<ulong> set, int[] start, int[] list)
     {
         var seen = set.ToArray();
-        var stack = new int[N];
-        var top = Bits.ToIndices(set, stack);
-        while (top > 0)
+        var stack = System.Buffers.ArrayPool<int>.Shared.Rent(N);
+        try
         {
-            var v = stack[--top];
-            for (var k = start[v]; k < start[v + 1]; k++)
+            var top = Bits.ToIndices(set, stack);
+            while (top > 0)
             {
-                var w = list[k];
-                if (Bits.TrySet(seen, w)) stack[top++] = w;
+                var v = stack[--top];
+                for (var k = start[v]; k < start[v + 1]; k++)
+                {
+                    var w = list[k];
+                    if (Bits.TrySet(seen, w)) stack[top++] = w;
+                }
             }
         }
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(stack); }
         return seen;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace CausalScript.Graphs;
@@ -31,17 +32,31 @@ internal static class Reachability
     public static ulong[] Run<TRule>(GraphCore g, ReadOnlySpan<ulong> starts, TRule rule, ReadOnlySpan<ulong> stop, out bool hit)
         where TRule : struct, IMoveRule
     {
-        var n = g.N;
-        var visited = Bits.New(3 * n);
-        var queue = new int[3 * n];
+        var visited = Bits.New(3 * g.N);
+        // The queue holds each state at most once; it is rented because at 10,000 nodes it would be a 120 KB
+        // large-object-heap allocation per query.
+        var queue = ArrayPool<int>.Shared.Rent(3 * g.N);
+        try { hit = Search(g, starts, rule, stop, visited, queue); }
+        finally { ArrayPool<int>.Shared.Return(queue); }
+        return visited;
+    }
+
+    private static bool Search<TRule>(GraphCore g, ReadOnlySpan<ulong> starts, TRule rule, ReadOnlySpan<ulong> stop,
+        ulong[] visited, int[] queue) where TRule : struct, IMoveRule
+    {
         int head = 0, tail = 0;
-        hit = false;
         var checkStop = !stop.IsEmpty;
-        foreach (var v in Bits.Enumerate(starts.ToArray()))
+        for (var word = 0; word < starts.Length; word++)
         {
-            Bits.Set(visited, State(v, Entry.Start));
-            queue[tail++] = State(v, Entry.Start);
-            if (checkStop && Bits.Get(stop, v)) { hit = true; return visited; }
+            var bits = starts[word];
+            while (bits != 0)
+            {
+                var v = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                Bits.Set(visited, State(v, Entry.Start));
+                queue[tail++] = State(v, Entry.Start);
+                if (checkStop && Bits.Get(stop, v)) return true;
+            }
         }
         while (head < tail)
         {
@@ -55,7 +70,7 @@ internal static class Reachability
                 if (!rule.Allow(v, entered, Entry.Head, w, Entry.Tail)) continue;
                 var t = State(w, Entry.Tail);
                 if (!Bits.TrySet(visited, t)) continue;
-                if (checkStop && Bits.Get(stop, w)) { hit = true; return visited; }
+                if (checkStop && Bits.Get(stop, w)) return true;
                 queue[tail++] = t;
             }
             // To children: tail at v, arrowhead at the child.
@@ -65,7 +80,7 @@ internal static class Reachability
                 if (!rule.Allow(v, entered, Entry.Tail, w, Entry.Head)) continue;
                 var t = State(w, Entry.Head);
                 if (!Bits.TrySet(visited, t)) continue;
-                if (checkStop && Bits.Get(stop, w)) { hit = true; return visited; }
+                if (checkStop && Bits.Get(stop, w)) return true;
                 queue[tail++] = t;
             }
             // To spouses: arrowheads at both ends.
@@ -75,11 +90,11 @@ internal static class Reachability
                 if (!rule.Allow(v, entered, Entry.Head, w, Entry.Head)) continue;
                 var t = State(w, Entry.Head);
                 if (!Bits.TrySet(visited, t)) continue;
-                if (checkStop && Bits.Get(stop, w)) { hit = true; return visited; }
+                if (checkStop && Bits.Get(stop, w)) return true;
                 queue[tail++] = t;
             }
         }
-        return visited;
+        return false;
     }
 
     /// <summary>Runs the search without a stop set.</summary>

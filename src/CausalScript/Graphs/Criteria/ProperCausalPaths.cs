@@ -62,15 +62,19 @@ public static class ProperCausalPaths
         var d = g.DescendantBits(x);
         Bits.AndNot(d, x);
         var b = Bits.Copy(y);
-        var stack = new int[g.N];
-        var top = Bits.ToIndices(y, stack);
-        while (top > 0)
+        var stack = System.Buffers.ArrayPool<int>.Shared.Rent(g.N);
+        try
         {
-            var v = stack[--top];
-            if (Bits.Get(x, v)) continue;
-            foreach (var p in g.Core.Parents(v))
-                if (Bits.TrySet(b, p)) stack[top++] = p;
+            var top = Bits.ToIndices(y, stack);
+            while (top > 0)
+            {
+                var v = stack[--top];
+                if (Bits.Get(x, v)) continue;
+                foreach (var p in g.Core.Parents(v))
+                    if (Bits.TrySet(b, p)) stack[top++] = p;
+            }
         }
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(stack); }
         Bits.And(d, b);
         return d;
     }
