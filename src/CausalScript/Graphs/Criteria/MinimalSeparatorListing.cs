@@ -13,56 +13,78 @@ internal static class MinimalSeparatorListing
     {
         if (maxResults == 0 || Bits.Intersects(x, y) || !Bits.IsSubset(i, r)) return [];
         var a = Separators.Ancestral(g, x, y, i, cut);
-        var h = Augmented(g, a, cut);                                  // step 1
-        var passable = Bits.Except(a, r);                              // step 2: P = A \ (R ∪ X ∪ Y)
-        Bits.AndNot(passable, x);
-        Bits.AndNot(passable, y);
-        return new Search(h, g.N, i, passable, x, y).Run(maxResults, cancellationToken);
+        // The search runs on A = An(X ∪ Y ∪ I) renumbered 0..|A|−1, so its sets are |A| bits, not n.
+        var ids = Bits.ToIndices(a);
+        var local = System.Buffers.ArrayPool<int>.Shared.Rent(g.N);
+        try
+        {
+            for (var k = 0; k < ids.Length; k++) local[ids[k]] = k;
+            ulong[] ToLocal(ulong[] bits)
+            {
+                var result = Bits.New(ids.Length);
+                foreach (var v in Bits.Enumerate(bits)) if (Bits.Get(a, v)) Bits.Set(result, local[v]);
+                return result;
+            }
+            var h = Augmented(g, a, ids, local, cut);                  // step 1
+            var passable = Bits.Except(a, r);                          // step 2: P = A \ (R ∪ X ∪ Y)
+            Bits.AndNot(passable, x);
+            Bits.AndNot(passable, y);
+            var search = new Search(h, ids.Length, ToLocal(i), ToLocal(passable), ToLocal(x), ToLocal(y));
+            return search.Run(maxResults, cancellationToken).Select(z =>
+            {
+                var global = Bits.New(g.N);
+                foreach (var k in Bits.Enumerate(z)) Bits.Set(global, ids[k]);
+                return global;
+            });
+        }
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(local); }
     }
 
-    /// <summary>The augmented (moral) graph of G[A]: u – v for every edge of G[A] (minus cut edges), and all pairs of
-    /// D ∪ pa(D) for each district D of G[A]. Districts are taken inside G[A], never in G.</summary>
-    internal static int[][] Augmented(Admg g, ulong[] a, EdgeCut cut)
+    /// <summary>The augmented (moral) graph of G[A] in local ids (<paramref name="local"/>[v] for v ∈ A): u – v for
+    /// every edge of G[A] (minus cut edges), and all pairs of D ∪ pa(D) for each district D of G[A]. Districts are
+    /// taken inside G[A], never in G.</summary>
+    internal static int[][] Augmented(Admg g, ulong[] a, int[] ids, int[] local, EdgeCut cut)
     {
         var core = g.Core;
-        var n = g.N;
-        var adj = new HashSet<int>[n];
-        foreach (var v in Bits.Enumerate(a)) adj[v] = [];
+        var k = ids.Length;
+        var adj = new HashSet<int>[k];
+        for (var j = 0; j < k; j++) adj[j] = [];
         void Link(int u, int v) { if (u != v) { adj[u].Add(v); adj[v].Add(u); } }
         bool Kept(int from, int to) => Bits.Get(a, from) && Bits.Get(a, to)
             && !(cut.From is not null && Bits.Get(cut.From, from) && Bits.Get(cut.To!, to));
 
-        var district = new int[n];
+        var district = new int[k];
         Array.Fill(district, -1);
         var members = new List<List<int>>();
         var stack = new Stack<int>();
-        foreach (var v in Bits.Enumerate(a))
+        for (var j = 0; j < k; j++)
         {
-            foreach (var c in core.Children(v)) if (Kept(v, c)) Link(v, c);
-            if (district[v] >= 0) continue;
+            var v = ids[j];
+            foreach (var c in core.Children(v)) if (Kept(v, c)) Link(j, local[c]);
+            if (district[j] >= 0) continue;
             var d = members.Count;
             var list = new List<int>();
             members.Add(list);
-            district[v] = d;
-            stack.Push(v);
+            district[j] = d;
+            stack.Push(j);
             while (stack.Count > 0)
             {
                 var u = stack.Pop();
                 list.Add(u);
-                foreach (var s in core.Spouses(u))
-                    if (Bits.Get(a, s) && district[s] < 0) { district[s] = d; stack.Push(s); }
+                foreach (var s in core.Spouses(ids[u]))
+                    if (Bits.Get(a, s) && district[local[s]] < 0) { district[local[s]] = d; stack.Push(local[s]); }
             }
         }
         foreach (var list in members)
         {
             var family = new HashSet<int>(list);
-            foreach (var u in list) foreach (var p in core.Parents(u)) if (Kept(p, u)) family.Add(p);
+            foreach (var u in list) foreach (var p in core.Parents(ids[u])) if (Kept(p, ids[u])) family.Add(local[p]);
             if (family.Count < 2) continue;
             var arr = family.ToArray();
             for (var p = 0; p < arr.Length; p++) for (var q = p + 1; q < arr.Length; q++) Link(arr[p], arr[q]);
         }
-        var result = new int[n][];
-        for (var v = 0; v < n; v++) result[v] = adj[v] is null ? [] : adj[v].Order().ToArray();
+        var result = new int[k][];
+        for (var j = 0; j < k; j++) result[j] = adj[j].Order().ToArray();
         return result;
     }
 
