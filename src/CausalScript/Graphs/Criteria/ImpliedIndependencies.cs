@@ -18,7 +18,8 @@ public enum SeparatorPolicy
     /// <summary>Every minimal separator of the pair (as dagitty lists them).</summary>
     All,
 
-    /// <summary>One per pair: the smallest, ties broken by the smallest sum of topological ranks.</summary>
+    /// <summary>One per pair: the smallest, ties broken by the smallest sum of topological ranks (a minimum vertex cut,
+    /// polynomial time).</summary>
     OnePerPair,
 }
 
@@ -89,16 +90,17 @@ public static class ImpliedConditionalIndependencies
             var (us, vs) = (Single(o, u), Single(o, v));
             var r = Bits.Except(o.PresentBits, us);
             Bits.AndNot(r, vs);
-            var separators = MinimalSeparatorListing.List(o, us, vs, Bits.New(o.N), r, EdgeCut.None, int.MaxValue, ct);
             if (policy == SeparatorPolicy.OnePerPair)
             {
-                var best = separators
-                    .OrderBy(z => Bits.Count(z))
-                    .ThenBy(z => Bits.Enumerate(z).Sum(i => rank[i]))
-                    .FirstOrDefault();
+                // Minimum cardinality first, then the smallest sum of topological ranks: weight = big + rank with big
+                // larger than any rank sum, found as a minimum vertex cut (polynomial, whatever the number of
+                // minimal separators).
+                var big = (long)o.N * o.N + 1;
+                var best = MinimumSeparator.Find(o, u, v, w => big + rank[w]);
                 if (best is not null) yield return new(o.Wrap(us), o.Wrap(vs), o.Wrap(best));
                 continue;
             }
+            var separators = MinimalSeparatorListing.List(o, us, vs, Bits.New(o.N), r, EdgeCut.None, int.MaxValue, ct);
             foreach (var z in separators) yield return new(o.Wrap(us), o.Wrap(vs), o.Wrap(z));
         }
     }

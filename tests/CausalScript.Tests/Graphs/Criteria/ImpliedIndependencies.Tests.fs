@@ -102,6 +102,15 @@ let properties =
                 let smallest = seps |> List.map Set.count |> List.min
                 if not (List.contains z seps) || z.Count <> smallest then
                     failtestf "%s ⊥ %s | %s: not a minimum-size minimal separator (they are %s)" (fmt a) (fmt b) (fmt z) (fmtSets seps)
+        forGraphs "§9: OnePerPair ties are broken by the smallest sum of topological ranks (y0's policy)" 40500 300 admgs <| fun _ _ g ->
+            let rank = g.ProjectLatents().TopologicalOrder |> Seq.mapi (fun i v -> v, i) |> Map.ofSeq
+            let cost (z: Set<string>) = z.Count, (z |> Seq.sumBy (fun v -> rank[v]))
+            for ci in g.ImpliedIndependencies(ImpliedIndependenceKind.MissingEdge, SeparatorPolicy.OnePerPair) do
+                let all = g.ListMinimalSeparators(ci.X, ci.Y) |> Seq.map Set.ofSeq |> List.ofSeq
+                let best = all |> List.map cost |> List.min
+                let chosen = Set.ofSeq ci.Given
+                if cost chosen <> best then
+                    failtestf "%O: cost %A, but the best minimal separator costs %A (all: %A)" ci (cost chosen) best all
         forGraphs "§9: the DAG basis is v ⊥ pre(v) \\ pa(v) | pa(v) over Kahn's order (ties by declaration)" 41000 200 dags <| fun _ r g ->
             let expected = dagBasis r |> List.map normal
             let actual = statements (g.ImpliedIndependencies(kind = ImpliedIndependenceKind.Basis)) |> List.map normal
