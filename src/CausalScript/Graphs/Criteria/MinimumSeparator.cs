@@ -23,17 +23,16 @@ internal static class MinimumSeparator
         Bits.Set(vs, v);
         var a = Separators.Ancestral(g, us, vs, Bits.New(g.N), EdgeCut.None);
         var ids = Bits.ToIndices(a);
-        var local = new Dictionary<int, int>(ids.Length);
-        for (var k = 0; k < ids.Length; k++) local[ids[k]] = k;
-        var localMap = System.Buffers.ArrayPool<int>.Shared.Rent(g.N);
+        var local = System.Buffers.ArrayPool<int>.Shared.Rent(g.N);
         int[][] h;
+        int lu, lv;
         try
         {
-            foreach (var (id, k) in local) localMap[id] = k;
-            h = MinimalSeparatorListing.Augmented(g, a, ids, localMap, EdgeCut.None);
+            for (var k = 0; k < ids.Length; k++) local[ids[k]] = k;
+            h = MinimalSeparatorListing.Augmented(g, a, ids, local, EdgeCut.None);
+            (lu, lv) = (local[u], local[v]);
         }
-        finally { System.Buffers.ArrayPool<int>.Shared.Return(localMap); }
-        int lu = local[u], lv = local[v];
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(local); }
         if (Array.IndexOf(h[lu], lv) >= 0) return null;
 
         // Node-split network: node j is In(j) = 2j -> Out(j) = 2j + 1 with capacity weight (infinite for u and v);
