@@ -31,10 +31,7 @@ let csharpTests () : Test list =
 [<EntryPoint>]
 let main argv =
     let fsharp = testFromThisAssembly () |> Option.defaultValue (TestList([], Normal))
-    // C# API-shape tests run through the same runner (checked with a throw-away `public static Test All` built with
-    // Expecto.CSharp.Runner.TestList: found, run, and an erroring case counted as failed).
-    // TODO(C# API tests): CausalScript.Tests.CSharp only holds Placeholder.cs so far and exposes no Test; when
-    // `ApiTests.All` (or any public static Test) appears there it is picked up here without further changes.
+    // C# API-shape tests (CausalScript.Tests.CSharp.ApiTests.All) run through the same runner.
     let all = testList "CausalScript" [ fsharp; yield! csharpTests () ]
     let mutable summary: TestRunSummary option = None
     let record = CLIArguments.Append_Summary_Handler(SummaryHandler(fun s -> summary <- Some s))
