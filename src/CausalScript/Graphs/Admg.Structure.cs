@@ -109,8 +109,4 @@ public sealed partial class Admg
         var x = ToBits(nodes);
         return With(_present, Core.Filter((a, _) => !Bits.Get(x, a), (_, _) => true));
     }
-
-    /// <summary>The graph with the latent flag removed from every node (used after the caller has handled latents).</summary>
-    internal Admg WithoutLatentFlags() =>
-        new(Universe, _present, Core, Bits.New(N), _exposures, _outcomes, _adjusted, _directed, _bidirected);
 }

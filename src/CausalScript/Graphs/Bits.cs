@@ -54,8 +54,6 @@ internal static class Bits
         return true;
     }
 
-    public static bool SequenceEqual(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => a.SequenceEqual(b);
-
     public static int Count(ReadOnlySpan<ulong> a) { var c = 0; foreach (var w in a) c += BitOperations.PopCount(w); return c; }
 
     /// <summary>The smallest set index, or -1.</summary>
@@ -107,12 +105,5 @@ internal static class Bits
         var r = New(n);
         foreach (var i in indices) Set(r, i);
         return r;
-    }
-
-    public static int Hash(ReadOnlySpan<ulong> a)
-    {
-        var h = new HashCode();
-        foreach (var w in a) h.Add(w);
-        return h.ToHashCode();
     }
 }

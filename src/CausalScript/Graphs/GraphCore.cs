@@ -12,7 +12,6 @@ internal sealed class GraphCore
         N = n; PaStart = paStart; Pa = pa; ChStart = chStart; Ch = ch; SpStart = spStart; Sp = sp;
     }
 
-    public int DirectedCount => Pa.Length;
     public int BidirectedCount => Sp.Length / 2;
 
     public ReadOnlySpan<int> Parents(int v) => Pa.AsSpan(PaStart[v], PaStart[v + 1] - PaStart[v]);

@@ -37,8 +37,6 @@ public sealed class NodeSet : IReadOnlySet<string>, IEquatable<NodeSet>
 
     internal bool Contains(int id) => Bits.Get(_bits, id);
 
-    internal IEnumerable<int> Ids => Bits.Enumerate(_bits);
-
     /// <summary>The union with another set of the same graph family.</summary>
     /// <param name="other">The other set.</param>
     public NodeSet Union(NodeSet other) => new(Universe, Bits.Union(_bits, Align(other)));
