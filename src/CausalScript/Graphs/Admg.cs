@@ -196,7 +196,7 @@ public sealed partial class Admg : IEquatable<Admg>
         new(Universe, present, core, Bits.Intersect(_latent, present), Bits.Intersect(_exposures, present),
             Bits.Intersect(_outcomes, present), Bits.Intersect(_adjusted, present),
             _directed.Where(e => core.HasDirected(e.From, e.To)).ToArray(),
-            _bidirected.Where(e => core.HasBidirected(e.A, e.B)).ToArray());
+            _bidirected.Where(e => core.HasBidirected(e.A, e.B)).ToArray()) { ProjectedLatents = ProjectedLatents };
 
     /// <summary>Structural equality: same node names, edges, latent flags and roles (order-insensitive).</summary>
     /// <param name="other">The other graph.</param>
