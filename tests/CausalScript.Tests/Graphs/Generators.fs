@@ -150,3 +150,20 @@ let forEffects (name: string) (baseSeed: int) (cases: int) (shape: Shape) (body:
                     body rng r g x y
                 with e ->
                     failtestf "seed %d, graph %O, x=%s, y=%s\n%s" seed r x y e.Message
+
+/// Random mandatory (I) and allowed (R) sets for a query. R is the default (null) half of the time, otherwise a random
+/// `restrictFraction` of the candidates; I is drawn with probability 1/`includeOdds` as a random `includeFraction` of R.
+/// Returns the library arguments (null = default) and the sets they stand for.
+let randomIR (rng: Random) (restrictFraction: float) (includeFraction: float) (includeOdds: int) (r: RGraph) xs ys =
+    let candidates = defaultRestrict r xs ys
+    let restrict = if rng.Next 2 = 0 then None else Some(randomSubset rng restrictFraction candidates)
+    let rSet = defaultArg restrict candidates
+    let includeSet = if rng.Next includeOdds <> 0 then None else Some(randomSubset rng includeFraction rSet)
+    let asArg (o: Set<string> option) : seq<string> | null =
+        match o with
+        | None -> null
+        | Some s -> s
+    asArg includeSet, asArg restrict, defaultArg includeSet Set.empty, rSet
+
+/// "X=… Y=… I=… R=…" for failure messages.
+let describeQuery xs ys (i: Set<string>) (r: Set<string>) = sprintf "X=%s Y=%s I=%s R=%s" (fmt xs) (fmt ys) (fmt i) (fmt r)

@@ -69,19 +69,9 @@ let fixtures =
             ExpectSets.set ((Admg.Parse g7d).FindMinimalFrontDoorSet(x, y, mustContain = [ "b" ])) [ "a"; "b" ] "7d FindMin I={b}"
     ]
 
-/// Random I and R for a front-door query.
-let private randomIR (rng: Random) (r: RGraph) xs ys =
-    let candidates = defaultRestrict r xs ys
-    let restrict = if rng.Next 2 = 0 then None else Some(randomSubset rng 0.75 candidates)
-    let rSet = defaultArg restrict candidates
-    let includeSet = if rng.Next 3 > 0 then None else Some(randomSubset rng 0.2 rSet)
-    let asArg (o: Set<string> option) : seq<string> | null =
-        match o with
-        | None -> null
-        | Some s -> s
-    asArg includeSet, asArg restrict, defaultArg includeSet Set.empty, rSet
+let private randomIR rng = Generators.randomIR rng 0.75 0.2 3
 
-let private describe xs ys (i: Set<string>) (r: Set<string>) = sprintf "X=%s Y=%s I=%s R=%s" (fmt xs) (fmt ys) (fmt i) (fmt r)
+let private describe = describeQuery
 
 let private isFrontDoorAgrees rng (r: RGraph) (g: Admg) xs ys =
     let zs = randomSubset rng 0.4 (defaultRestrict r xs ys)

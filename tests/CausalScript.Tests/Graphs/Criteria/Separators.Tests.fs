@@ -68,19 +68,9 @@ let fixtures =
             Expect.throwsT<OperationCanceledException> (fun () -> g.ListSeparators([ "x" ], [ "y" ], cancellationToken = cts.Token) |> Seq.iter ignore) "cancelled"
     ]
 
-/// Random I and R for a query: R is the default (null) half of the time, I is empty (null) half of the time.
-let randomIR (rng: Random) (r: RGraph) xs ys =
-    let candidates = defaultRestrict r xs ys
-    let restrict = if rng.Next 2 = 0 then None else Some(randomSubset rng 0.7 candidates)
-    let rSet = defaultArg restrict candidates
-    let includeSet = if rng.Next 2 = 0 then None else Some(randomSubset rng 0.25 rSet)
-    let asArg (o: Set<string> option) : seq<string> | null =
-        match o with
-        | None -> null
-        | Some s -> s
-    asArg includeSet, asArg restrict, defaultArg includeSet Set.empty, rSet
+let private randomIR rng = Generators.randomIR rng 0.7 0.25 2
 
-let private describe xs ys (i: Set<string>) (r: Set<string>) = sprintf "X=%s Y=%s I=%s R=%s" (fmt xs) (fmt ys) (fmt i) (fmt r)
+let private describe = describeQuery
 
 let properties =
     testList "properties (§10)" [
