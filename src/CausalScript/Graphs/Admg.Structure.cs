@@ -36,32 +36,15 @@ public sealed partial class Admg
         return r;
     }
 
-    internal ulong[] AncestorBits(ReadOnlySpan<ulong> set) => Closure(set, Core.PaStart, Core.Pa);
-    internal ulong[] DescendantBits(ReadOnlySpan<ulong> set) => Closure(set, Core.ChStart, Core.Ch);
+    internal ulong[] AncestorBits(ReadOnlySpan<ulong> set) => Closure(set, Core.PaStart, Core.Pa, EdgeCut.None, alongParents: true);
+    internal ulong[] DescendantBits(ReadOnlySpan<ulong> set) => Closure(set, Core.ChStart, Core.Ch, EdgeCut.None, alongParents: false);
 
     /// <summary>Ancestors in the graph without the cut edges (a → b with a ∈ cut.From, b ∈ cut.To).</summary>
-    internal ulong[] AncestorBits(ReadOnlySpan<ulong> set, EdgeCut cut)
-    {
-        if (cut.From is null) return AncestorBits(set);
-        var seen = set.ToArray();
-        var stack = System.Buffers.ArrayPool<int>.Shared.Rent(N);
-        try
-        {
-            var top = Bits.ToIndices(set, stack);
-            while (top > 0)
-            {
-                var v = stack[--top];
-                var cutInto = Bits.Get(cut.To!, v);
-                foreach (var p in Core.Parents(v))
-                    if (!(cutInto && Bits.Get(cut.From, p)) && Bits.TrySet(seen, p)) stack[top++] = p;
-            }
-        }
-        finally { System.Buffers.ArrayPool<int>.Shared.Return(stack); }
-        return seen;
-    }
+    internal ulong[] AncestorBits(ReadOnlySpan<ulong> set, EdgeCut cut) => Closure(set, Core.PaStart, Core.Pa, cut, alongParents: true);
 
-    /// <summary>Reflexive-transitive closure along one adjacency (breadth-first, an int stack, no per-step allocation).</summary>
-    internal ulong[] Closure(ReadOnlySpan<ulong> set, int[] start, int[] list)
+    /// <summary>Reflexive-transitive closure along one adjacency (parents or children), skipping cut edges; a rented
+    /// stack, no per-step allocation.</summary>
+    private ulong[] Closure(ReadOnlySpan<ulong> set, int[] start, int[] list, EdgeCut cut, bool alongParents)
     {
         var seen = set.ToArray();
         var stack = System.Buffers.ArrayPool<int>.Shared.Rent(N);
@@ -74,6 +57,10 @@ public sealed partial class Admg
                 for (var k = start[v]; k < start[v + 1]; k++)
                 {
                     var w = list[k];
+                    if (cut.From is not null && (alongParents
+                            ? Bits.Get(cut.From, w) && Bits.Get(cut.To!, v)
+                            : Bits.Get(cut.From, v) && Bits.Get(cut.To!, w)))
+                        continue;
                     if (Bits.TrySet(seen, w)) stack[top++] = w;
                 }
             }
