@@ -9,6 +9,7 @@ internal static class OpenPaths
         var n = g.N;
         var core = g.Core;
         var pred = new int[3 * n];
+        var via = new EdgeKind[3 * n];
         Array.Fill(pred, -2);
         var queue = new Queue<int>();
         foreach (var v in Bits.Enumerate(x))
@@ -22,23 +23,24 @@ internal static class OpenPaths
             var s = queue.Dequeue();
             var v = s / 3;
             var entered = (Entry)(s % 3);
-            if (Bits.Get(y, v) && entered != Entry.Start) return Render(g, pred, s);
-            void Try(int w, Entry atV, Entry atW)
+            if (Bits.Get(y, v) && entered != Entry.Start) return Render(g, pred, via, s);
+            void Try(int w, Entry atV, Entry atW, EdgeKind kind)
             {
                 if (!rule.Allow(v, entered, atV, w, atW)) return;
                 var t = Reachability.State(w, atW);
                 if (pred[t] != -2) return;
                 pred[t] = s;
+                via[t] = kind;
                 queue.Enqueue(t);
             }
-            foreach (var p in core.Parents(v)) Try(p, Entry.Head, Entry.Tail);
-            foreach (var c in core.Children(v)) Try(c, Entry.Tail, Entry.Head);
-            foreach (var sp in core.Spouses(v)) Try(sp, Entry.Head, Entry.Head);
+            foreach (var p in core.Parents(v)) Try(p, Entry.Head, Entry.Tail, EdgeKind.Directed);
+            foreach (var c in core.Children(v)) Try(c, Entry.Tail, Entry.Head, EdgeKind.Directed);
+            foreach (var sp in core.Spouses(v)) Try(sp, Entry.Head, Entry.Head, EdgeKind.Bidirected);
         }
         return null;
     }
 
-    private static string Render(Admg g, int[] pred, int end)
+    private static string Render(Admg g, int[] pred, EdgeKind[] via, int end)
     {
         var states = new List<int>();
         for (var s = end; s >= 0; s = pred[s]) states.Add(s);
@@ -46,10 +48,10 @@ internal static class OpenPaths
         var sb = new System.Text.StringBuilder(Text.AdmgPrinter.Quote(g.Name(states[0] / 3)));
         for (var k = 1; k < states.Count; k++)
         {
-            var (prev, cur) = (states[k - 1] / 3, states[k] / 3);
+            var cur = states[k] / 3;
             var entered = (Entry)(states[k] % 3);
-            // Entered with a tail: we came from a child (prev <- cur). Entered with a head: from a parent or a spouse.
-            var arrow = entered == Entry.Tail ? "<-" : g.Core.HasDirected(prev, cur) ? "->" : "<->";
+            // Entered with a tail: we moved to a parent (prev <- cur); with a head: along prev -> cur or prev <-> cur.
+            var arrow = via[states[k]] == EdgeKind.Bidirected ? "<->" : entered == Entry.Tail ? "<-" : "->";
             sb.Append(' ').Append(arrow).Append(' ').Append(Text.AdmgPrinter.Quote(g.Name(cur)));
         }
         return sb.ToString();
