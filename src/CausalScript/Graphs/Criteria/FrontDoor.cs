@@ -122,7 +122,7 @@ public static class FrontDoor
         private GraphCore Dag = null!;
         private int Size;
         public ulong[] X = null!, Y = null!, I = null!, R = null!;
-        private ulong[] _ancestorsOfY = null!;
+        private ulong[] _ancestorsOfY = null!, _backDoor = null!;
 
         public static Canonical Resolve(Admg g, IEnumerable<string> x, IEnumerable<string> y, IEnumerable<string>? mustContain,
             IEnumerable<string>? restrict)
@@ -143,6 +143,8 @@ public static class FrontDoor
                 X = Widen(s.X, size), Y = Widen(s.Y, size), I = Widen(s.I, size), R = Widen(s.R, size),
             };
             q._ancestorsOfY = Closure(q.Dag, q.Y, q.Dag.PaStart, q.Dag.Pa, size);
+            // Step 1's BD depends on X only, so listings (one FindFD per interval) compute it once.
+            q._backDoor = Reachability.Nodes(Reachability.Run(q.Dag, q.X, new BackDoorFromX(q.X)), size, 0b110);
             return q;
         }
 
@@ -159,8 +161,7 @@ public static class FrontDoor
         public ulong[]? FindMaximal(ulong[] i, ulong[] r)
         {
             // 1. Zi = R \ BD, BD = nodes with an open proper back-door path from X given ∅.
-            var bd = Reachability.Nodes(Reachability.Run(Dag, X, new BackDoorFromX(X)), Size, 0b110);
-            var zi = Bits.Except(r, bd);
+            var zi = Bits.Except(r, _backDoor);
             // 2–3. F = nodes that cannot be in any set satisfying conditions 2 and 3.
             var f = Reachability.Nodes(Reachability.Run(Dag, Y, new ForbiddenFromY(X, zi, _ancestorsOfY)), Size);
             // 4. Zii = Zi \ F: the unique maximum set satisfying conditions 2 and 3 within R.
