@@ -38,95 +38,97 @@ public class DSeparation : IDescribed
     }
 }
 
-/// <summary>Adjustment-set queries on sparse random DAGs (expected degree 3): full enumeration of the minimal
-/// adjustment sets, the canonical set, and one minimal set.</summary>
-[Config(typeof(BenchConfig))]
-public class Adjustment : IDescribed
+/// <summary>The three adjustment-set benchmarks shared by every workload: full enumeration of the minimal adjustment
+/// sets, the canonical set, and one minimal set. Subclasses choose the graph and query in their setup.</summary>
+public abstract class AdjustmentQueries : IDescribed
 {
-    /// <summary>Number of nodes.</summary>
-    [Params(100, 1_000, 5_000)] public int N;
+    /// <summary>The graph.</summary>
+    protected Admg G = null!;
 
-    private Admg _g = null!;
-    private NodeSet _x = null!, _y = null!;
-    private AdjustmentQuery _q = null!;
-
-    /// <summary>Builds the graph and picks the query (see <see cref="Workloads.SparseQuery"/>).</summary>
-    [GlobalSetup]
-    public void Setup()
-    {
-        _q = Workloads.SparseQuery(N);
-        (_g, _x, _y) = (_q.Dag.Graph, _q.XSet, _q.YSet);
-        if (AllMinimalSets() != _q.MinimalSetCount) throw new InvalidOperationException("Unexpected count.");
-    }
+    /// <summary>Exposures and outcomes, prebuilt as node sets of <see cref="G"/>.</summary>
+    protected NodeSet X = null!, Y = null!;
 
     /// <summary>Enumerates every minimal adjustment set.</summary>
     [Benchmark] public int AllMinimalSets()
     {
         var count = 0;
-        foreach (var _ in _g.ListMinimalAdjustmentSets(_x, _y)) count++;
+        foreach (var _ in G.ListMinimalAdjustmentSets(X, Y)) count++;
         return count;
     }
 
     /// <summary>The canonical adjustment set.</summary>
-    [Benchmark] public NodeSet? CanonicalSet() => _g.CanonicalAdjustmentSet(_x, _y);
+    [Benchmark] public NodeSet? CanonicalSet() => G.CanonicalAdjustmentSet(X, Y);
 
     /// <summary>One minimal adjustment set.</summary>
-    [Benchmark] public NodeSet? MinimalSet() => _g.FindMinimalAdjustmentSet(_x, _y);
+    [Benchmark] public NodeSet? MinimalSet() => G.FindMinimalAdjustmentSet(X, Y);
+
+    /// <summary>Builds the workload (called by BenchmarkDotNet's [GlobalSetup] in the subclass).</summary>
+    protected abstract void Build();
+
+    /// <summary>What the workload's query is, for the "Result" column of <see cref="AllMinimalSets"/>.</summary>
+    protected abstract string QueryText { get; }
 
     /// <inheritdoc />
     public string Describe(string method)
     {
-        Setup();
-        var query = $"{_q.X}→{_q.Y}, |An|={_q.AncestralSize}";
+        Build();
         return method switch
         {
-            nameof(AllMinimalSets) => $"{_q.MinimalSetCount} sets ({query})",
+            nameof(AllMinimalSets) => $"{AllMinimalSets()} sets ({QueryText})",
             nameof(CanonicalSet) => $"size {CanonicalSet()!.Count}",
             _ => $"size {MinimalSet()!.Count}",
         };
     }
 }
 
-/// <summary>The dense 100-node case: a query with 439 minimal adjustment sets (dagitty reference: 67 ms).</summary>
+/// <summary>Adjustment-set queries on sparse random DAGs (expected degree 3).</summary>
 [Config(typeof(BenchConfig))]
-public class Dense : IDescribed
+public class Adjustment : AdjustmentQueries
 {
-    private Admg _g = null!;
-    private NodeSet _x = null!, _y = null!;
+    /// <summary>Number of nodes.</summary>
+    [Params(100, 1_000, 5_000)] public int N;
 
-    /// <summary>Builds the dense graph (see <see cref="Workloads.Dense"/>).</summary>
+    private AdjustmentQuery _q = null!;
+
+    /// <summary>Builds the graph and picks the query (see <see cref="Workloads.SparseQuery"/>).</summary>
     [GlobalSetup]
-    public void Setup()
-    {
-        var q = Workloads.Dense;
-        (_g, _x, _y) = (q.Dag.Graph, q.XSet, q.YSet);
-    }
-
-    /// <summary>Enumerates every minimal adjustment set.</summary>
-    [Benchmark] public int AllMinimalSets()
-    {
-        var count = 0;
-        foreach (var _ in _g.ListMinimalAdjustmentSets(_x, _y)) count++;
-        return count;
-    }
-
-    /// <summary>The canonical adjustment set.</summary>
-    [Benchmark] public NodeSet? CanonicalSet() => _g.CanonicalAdjustmentSet(_x, _y);
-
-    /// <summary>One minimal adjustment set.</summary>
-    [Benchmark] public NodeSet? MinimalSet() => _g.FindMinimalAdjustmentSet(_x, _y);
+    public void Setup() => Build();
 
     /// <inheritdoc />
-    public string Describe(string method)
+    protected override void Build()
     {
-        Setup();
+        _q = Workloads.SparseQuery(N);
+        (G, X, Y) = (_q.Dag.Graph, _q.XSet, _q.YSet);
+        if (AllMinimalSets() != _q.MinimalSetCount) throw new InvalidOperationException("Unexpected count.");
+    }
+
+    /// <inheritdoc />
+    protected override string QueryText => $"{_q.X}→{_q.Y}, |An|={_q.AncestralSize}";
+}
+
+/// <summary>The dense 100-node case: a query with 439 minimal adjustment sets (dagitty reference: 67 ms).</summary>
+[Config(typeof(BenchConfig))]
+public class Dense : AdjustmentQueries
+{
+    /// <summary>Builds the dense graph (see <see cref="Workloads.Dense"/>).</summary>
+    [GlobalSetup]
+    public void Setup() => Build();
+
+    /// <inheritdoc />
+    protected override void Build()
+    {
         var q = Workloads.Dense;
-        return method switch
+        (G, X, Y) = (q.Dag.Graph, q.XSet, q.YSet);
+    }
+
+    /// <inheritdoc />
+    protected override string QueryText
+    {
+        get
         {
-            nameof(AllMinimalSets) => $"{AllMinimalSets()} sets ({q.X}→{q.Y}, |An|={q.AncestralSize}, {q.Dag.EdgeCount} edges)",
-            nameof(CanonicalSet) => $"size {CanonicalSet()!.Count}",
-            _ => $"size {MinimalSet()!.Count}",
-        };
+            var q = Workloads.Dense;
+            return $"{q.X}→{q.Y}, |An|={q.AncestralSize}, {q.Dag.EdgeCount} edges";
+        }
     }
 }
 

@@ -63,31 +63,19 @@ let fixtures =
 
 let properties =
     testList "properties (§10)" [
-        forGraphs "§10: CheckAdjustment agrees with the path-based adjustment criterion (ADMGs with latents)" 20000 300 latentAdmgs <| fun rng r g ->
-            for _ in 1..3 do
-                let xs, ys = randomCausalXY rng r 2 2
-                let zs = randomSubset rng 0.4 (defaultRestrict r xs ys)
-                let expected = isAdjustment r xs ys zs
-                let check = g.CheckAdjustment(xs, ys, zs)
-                if check.IsValid <> expected then
-                    failtestf "X=%s Y=%s Z=%s: library %b (%s), path criterion %b" (fmt xs) (fmt ys) (fmt zs) check.IsValid check.Reason expected
-        forGraphs "§10: CheckAdjustment agrees with the path-based adjustment criterion (denser graphs)" 20500 600 confounded <| fun rng r g ->
-            for _ in 1..3 do
-                let xs, ys = randomCausalXY rng r 2 2
-                let zs = randomSubset rng 0.4 (defaultRestrict r xs ys)
-                let expected = isAdjustment r xs ys zs
-                let check = g.CheckAdjustment(xs, ys, zs)
-                if check.IsValid <> expected then
-                    failtestf "X=%s Y=%s Z=%s: library %b (%s), path criterion %b" (fmt xs) (fmt ys) (fmt zs) check.IsValid check.Reason expected
-        forGraphs "§10: CheckAdjustment agrees with the path-based adjustment criterion (DAGs up to 10 nodes)" 21000 200
-            { dags with MaxNodes = 10; PDirected = 0.3 } <| fun rng r g ->
-            for _ in 1..3 do
-                let xs, ys = randomCausalXY rng r 2 2
-                let zs = randomSubset rng 0.4 (defaultRestrict r xs ys)
-                let expected = isAdjustment r xs ys zs
-                let actual = g.IsAdjustmentSet(xs, ys, zs)
-                if actual <> expected then
-                    failtestf "X=%s Y=%s Z=%s: library %b, path criterion %b" (fmt xs) (fmt ys) (fmt zs) actual expected
+        // The same property over three graph families (the last through the boolean IsAdjustmentSet).
+        for name, seed, cases, shape in
+            [ "§10: CheckAdjustment agrees with the path-based adjustment criterion (ADMGs with latents)", 20000, 300, latentAdmgs
+              "§10: CheckAdjustment agrees with the path-based adjustment criterion (denser graphs)", 20500, 600, confounded
+              "§10: CheckAdjustment agrees with the path-based adjustment criterion (DAGs up to 10 nodes)", 21000, 200, { dags with MaxNodes = 10; PDirected = 0.3 } ] do
+            forGraphs name seed cases shape <| fun rng r g ->
+                for _ in 1..3 do
+                    let xs, ys = randomCausalXY rng r 2 2
+                    let zs = randomSubset rng 0.4 (defaultRestrict r xs ys)
+                    let expected = isAdjustment r xs ys zs
+                    let check = g.CheckAdjustment(xs, ys, zs)
+                    if check.IsValid <> expected || g.IsAdjustmentSet(xs, ys, zs) <> expected then
+                        failtestf "X=%s Y=%s Z=%s: library %b (%s), path criterion %b" (fmt xs) (fmt ys) (fmt zs) check.IsValid check.Reason expected
         forGraphs "§4: CheckBackdoor agrees with Z ∩ De(X) = ∅ and X ⊥ Y | Z in G_{X̲}; back-door sets are adjustment sets" 22000 600 confounded <| fun rng r g ->
             for _ in 1..3 do
                 let xs, ys = randomCausalXY rng r 2 2
