@@ -82,3 +82,35 @@ public sealed class ParseException : CausalScriptException
     /// <summary>The message without the position.</summary>
     public string Reason { get; }
 }
+
+/// <summary>A structural causal model is ill-formed or was asked something it cannot answer; names the variable.</summary>
+public class ModelException : CausalScriptException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    /// <param name="variable">The variable concerned, if any.</param>
+    public ModelException(string message, string? variable = null) : base(message) => Variable = variable;
+
+    /// <summary>The name of the variable concerned, or null.</summary>
+    public string? Variable { get; }
+}
+
+/// <summary>Data do not fit what was asked of them; names the column and, where it applies, the row.</summary>
+public class DataException : CausalScriptException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="column">The column concerned.</param>
+    /// <param name="row">The row concerned (0-based), or -1.</param>
+    public DataException(string message, string? column = null, int row = -1) : base(message)
+    {
+        Column = column;
+        Row = row;
+    }
+
+    /// <summary>The column concerned, or null.</summary>
+    public string? Column { get; }
+
+    /// <summary>The 0-based row concerned, or -1.</summary>
+    public int Row { get; }
+}

@@ -80,6 +80,23 @@ public readonly struct Rational :
         return new Rational(negative ? -num : num, den);
     }
 
+    /// <summary>The decimal a double was written as: the shortest round-trip decimal of the double, exactly
+    /// (0.1 becomes 1/10, 1e-5 becomes 1/100000). This is how probabilities typed as decimals become exact.</summary>
+    /// <param name="value">A finite double.</param>
+    /// <returns>The rational value of the shortest decimal that round-trips to <paramref name="value"/>.</returns>
+    /// <exception cref="ArgumentException">NaN or infinity.</exception>
+    public static Rational FromDecimal(double value)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentException($"{value} has no rational value.", nameof(value));
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOfAny(['E', 'e']);
+        if (e < 0) return Parse(text);
+        var mantissa = Parse(text[..e]);
+        var exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var scale = new Rational(BigInteger.Pow(10, Math.Abs(exponent)), 1);
+        return exponent >= 0 ? mantissa * scale : mantissa / scale;
+    }
+
     /// <summary>Parses "3", "-3/4" or a decimal such as "0.125" exactly.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The rational.</returns>

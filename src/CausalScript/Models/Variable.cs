@@ -62,6 +62,41 @@ public sealed class Variable : IEquatable<Variable>
         : value is int i ? Assignment.Real(this, i)
         : throw new CausalScriptException($"'{Name}' is continuous: assign it a number, not {value}.");
 
+    /// <summary>The counterfactual variable Y_x: this variable in the world where the given intervention was made
+    /// (Pearl 2009, §7.1). It is named like <c>Y[X=0]</c> (assignments sorted by name) and has this variable's domain,
+    /// so it can be queried and assigned like any other: <c>Y.Under(X.Is(0)).Is(1)</c>.</summary>
+    /// <param name="intervention">The assignments of the intervention; none gives this variable itself.</param>
+    /// <returns>The counterfactual variable.</returns>
+    /// <exception cref="CausalScriptException">A variable assigned twice, or nested counterfactuals.</exception>
+    public Variable Under(params IEnumerable<Assignment> intervention)
+    {
+        var list = intervention.OrderBy(a => a.Variable.Name, StringComparer.Ordinal).ToArray();
+        if (list.Length == 0) return this;
+        if (Base is not null) throw new CausalScriptException($"'{Name}' is already counterfactual; give all interventions in one Under call.");
+        for (var i = 1; i < list.Length; i++)
+            if (list[i].Variable.Equals(list[i - 1].Variable))
+                throw new CausalScriptException($"'{list[i].Variable.Name}' is assigned twice in the intervention of {Name}.");
+        var name = $"{Name}[{string.Join(",", list.Select(a => $"{a.Variable.Name}={FormatValue(a)}"))}]";
+        var symbol = $"{Symbol}_{{{string.Join(",", list.Select(a => $"{a.Variable.Symbol}={FormatValue(a)}"))}}}";
+        return new Variable(name, Domain, symbol) { Base = this, Intervention = list };
+    }
+
+    private static string FormatValue(Assignment a) => a.Value switch
+    {
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>For a counterfactual variable Y_x, the factual variable Y; null otherwise.</summary>
+    public Variable? Base { get; private init; }
+
+    /// <summary>For a counterfactual variable Y_x, the intervention x (sorted by variable name); empty otherwise.</summary>
+    public IReadOnlyList<Assignment> Intervention { get; private init; } = [];
+
+    /// <summary>True for a counterfactual variable made by <see cref="Under"/>.</summary>
+    public bool IsCounterfactual => Base is not null;
+
     /// <summary>Equality by name.</summary>
     /// <param name="other">The other variable.</param>
     public bool Equals(Variable? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
