@@ -13,7 +13,7 @@ Run it from the repository root (the first command builds the library):
 
 We load the core (C#) and the F# layer, which adds the `dag "…"` literal and pipeline functions (`Admg.*`).
 *)
-#r "../src/CausalScript/bin/Release/net10.0/CausalScript.dll"
+#r "../src/CausalScript.FSharp/bin/Release/net10.0/CausalScript.dll"
 #r "../src/CausalScript.FSharp/bin/Release/net10.0/CausalScript.FSharp.dll"
 
 open CausalScript.Graphs
