@@ -83,7 +83,18 @@ public static class Sampler
         var chunks = (rows + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
 
-        Parallel.For(0, chunks, parallel, () => new double[chunk], (k, _, scratch) =>
+        try
+        {
+            RunChunks();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1 && e.InnerExceptions[0] is CausalScriptException inner)
+        {
+            // A mechanism's error (NaN, out of domain) is the user's message: do not bury it in an AggregateException.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+        return columns;
+
+        void RunChunks() => Parallel.For(0, chunks, parallel, () => new double[chunk], (k, _, scratch) =>
         {
             var start = k * chunk;
             var count = Math.Min(chunk, rows - start);
@@ -110,7 +121,6 @@ public static class Sampler
             }
             return scratch;
         }, _ => { });
-        return columns;
     }
 
     private static void CheckFinite(Variable v, Mechanism m, in Columns parents, ReadOnlySpan<double> output, int start)
