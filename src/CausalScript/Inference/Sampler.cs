@@ -83,33 +83,45 @@ public static class Sampler
         var chunks = (rows + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
 
+        var failures = new Exception?[chunks];
         Parallel.For(0, chunks, parallel, () => new double[chunk], (k, _, scratch) =>
         {
-            var start = k * chunk;
-            var count = Math.Min(chunk, rows - start);
-            var random = drawNoise ? ChunkRandom(seed, k) : null;
-            foreach (var i in order)
+            try
             {
-                var v = vars[i];
-                var m = mechanisms[i];
-                ReadOnlySpan<double> u = default;
-                if (m.HasNoise)
+                var start = k * chunk;
+                var count = Math.Min(chunk, rows - start);
+                var random = drawNoise ? ChunkRandom(seed, k) : null;
+                foreach (var i in order)
                 {
-                    if (drawNoise)
+                    var v = vars[i];
+                    var m = mechanisms[i];
+                    ReadOnlySpan<double> u = default;
+                    if (m.HasNoise)
                     {
-                        m.DrawNoise(random!, scratch);
-                        u = scratch.AsSpan(0, count);
-                        if (noise is not null) u.CopyTo(noise[i].AsSpan(start, count));
+                        if (drawNoise)
+                        {
+                            m.DrawNoise(random!, scratch);
+                            u = scratch.AsSpan(0, count);
+                            if (noise is not null) u.CopyTo(noise[i].AsSpan(start, count));
+                        }
+                        else u = noise![i].AsSpan(start, count);
                     }
-                    else u = noise![i].AsSpan(start, count);
+                    var output = columns[i].AsSpan(start, count);
+                    var parents = new Columns(parentColumns[i], start, count);
+                    m.Compute(v, parents, u, output);
+                    if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
                 }
-                var output = columns[i].AsSpan(start, count);
-                var parents = new Columns(parentColumns[i], start, count);
-                m.Compute(v, parents, u, output);
-                if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
+            }
+            catch (Exception e)
+            {
+                failures[k] = e;
             }
             return scratch;
         }, _ => { });
+        // A mechanism's error (a ModelException naming the variable) reaches the caller as itself, not wrapped in an
+        // AggregateException, and always the same one whatever the threads did: that of the first failing chunk.
+        foreach (var failure in failures)
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return columns;
     }
 
