@@ -330,19 +330,22 @@ let tests =
             Expect.equal (ok.Value(0, B)) (false :> obj) "deterministic unit-level counterfactual"
 
         testCase "ETT = E[Y_x − Y_x' | X = x] matches the hand computation, and differs from the ATE under confounding" <| fun () ->
-            // U ~ Bern(1/2), N_X ~ Bern(1/4), N_Y ~ Bern(1/5); X := U ∨ N_X; Y := (X ∧ U) ∨ N_Y.
-            // P(X=1) = 1/2 + 1/2·1/4 = 5/8, P(U=1 | X=1) = (1/2)/(5/8) = 4/5.
-            // E[Y_1 | X=1] = 1 − P(U=0 | X=1)·P(N_Y=0) = 1 − 1/5·4/5 = 21/25; E[Y_0 | X=1] = P(N_Y=1) = 1/5.
-            // ETT = 21/25 − 5/25 = 16/25. ATE = P(U ∨ N_Y) − P(N_Y) = (1 − 1/2·4/5) − 1/5 = 2/5.
+            // U ~ Bern(1/2), N_X ~ Bern(1/4), N_Y ~ Bern(1/5); X := U ∨ N_X; Y := if X then U ∨ N_Y else U ∧ N_Y.
+            // P(X=1) = 1/2 + 1/2·1/4 = 5/8, P(U=1 | X=1) = (1/2)/(5/8) = 4/5; N_Y is independent of (U, X).
+            // E[Y_1 | X=1] = 1 − P(U=0 | X=1)·P(N_Y=0) = 1 − 1/5·4/5 = 21/25; E[Y_0 | X=1] = P(U=1 | X=1)·P(N_Y=1) = 4/25.
+            // ETT = 21/25 − 4/25 = 17/25. Unconditionally E[Y_0] = 1/2·1/5 = 1/10, so conditioning on X = 1 matters;
+            // ATE = E[Y_1] − E[Y_0] = (1 − 1/2·4/5) − 1/10 = 1/2.
             let U, NX, NY, X, Y = Variable.Bool "U", Variable.Bool "NX", Variable.Bool "NY", Variable.Bool "X", Variable.Bool "Y"
             let m =
                 Scm.Create().Noise(U, Noise.Bernoulli 0.5).Noise(NX, Noise.Bernoulli 0.25).Noise(NY, Noise.Bernoulli 0.2)
                     .Node(X, Mechanism.Function(U, NX, Func<bool, bool, bool>(fun u n -> u || n)))
-                    .Node(Y, Mechanism.Function(X, U, NY, Func<bool, bool, bool, bool>(fun x u n -> (x && u) || n))).Build()
-            close 0.64 (Counterfactuals.EffectOfTreatmentOnTreated(m, X.Is true, X.Is false, Y)) "ETT = 16/25"
+                    .Node(Y, Mechanism.Function(X, U, NY, Func<bool, bool, bool, bool>(fun x u n -> if x then u || n else u && n))).Build()
+            close 0.68 (Counterfactuals.EffectOfTreatmentOnTreated(m, X.Is true, X.Is false, Y)) "ETT = 17/25"
             let ate = m.Do([ X.Is true ]).ProbabilityExact(Y.Is true, []) - m.Do([ X.Is false ]).ProbabilityExact(Y.Is true, [])
-            Expect.equal ate (r "2/5") "ATE"
-            Expect.equal (Counterfactuals.ExactRational(m, [ Y.Under([ X.Is true ]) ], [ X.Is true ])[[| (Y.Under([ X.Is true ])).Is true |]]) (r "21/25") "E[Y_1 | X = 1]"
+            Expect.equal ate (r "1/2") "ATE"
+            let Y1, Y0 = Y.Under([ X.Is true ]), Y.Under([ X.Is false ])
+            Expect.equal (Counterfactuals.ExactRational(m, [ Y1 ], [ X.Is true ])[[| Y1.Is true |]]) (r "21/25") "E[Y_1 | X = 1]"
+            Expect.equal (Counterfactuals.ExactRational(m, [ Y0 ], [ X.Is true ])[[| Y0.Is true |]]) (r "4/25") "E[Y_0 | X = 1]"
             let G = Variable.Categorical("G", [ "a"; "b" ])
             let e = ExpectSets.throws<ModelException> (fun () -> Counterfactuals.EffectOfTreatmentOnTreated(m, X.Is true, X.Is false, G) |> ignore) "categorical"
             contains e.Message "The ETT needs a numeric finite outcome" "categorical outcome"
