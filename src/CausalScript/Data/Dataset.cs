@@ -164,10 +164,11 @@ public sealed class Dataset
     /// <param name="assignments">Finite-variable assignments.</param>
     public Dataset Where(params IEnumerable<Assignment> assignments)
     {
-        var conditions = assignments.Select(a => ((int[])_columns[Column(a.Variable.Name)], a.Index)).ToArray();
+        var conditions = assignments.Select(a => (Codes: _columns[Column(a.Variable.Name)] as int[]
+            ?? throw new DataException($"Column '{a.Variable.Name}' is real-valued; Where needs finite variables.", a.Variable.Name), a.Index)).ToArray();
         var keep = new List<int>();
         for (var r = 0; r < RowCount; r++)
-            if (conditions.All(c => c.Item1[r] == c.Index)) keep.Add(r);
+            if (conditions.All(c => c.Codes[r] == c.Index)) keep.Add(r);
         return Select(keep);
     }
 
