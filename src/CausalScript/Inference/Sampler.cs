@@ -19,7 +19,8 @@ public sealed record SamplingOptions(bool IncludeLatent = false, int ChunkSize =
 /// Vectorised, columnar ancestral sampling (Koller &amp; Friedman 2009, §12.1.1, by whole columns): variables are
 /// visited in topological order and each mechanism computes a chunk of its column from its parents' columns and a
 /// freshly drawn noise column. Chunks run in parallel; chunk k uses the random stream seeded by (seed, k), so a
-/// seed always gives the same table, whatever the machine's core count. No allocation per row.
+/// seed (with the same <see cref="SamplingOptions.ChunkSize"/>) always gives the same table, whatever the machine's
+/// core count. No allocation per row.
 /// </summary>
 public static class Sampler
 {

@@ -105,6 +105,9 @@ let tests =
             contains e.Message "frequencies need finite variables" "real"
             let e = dataError "X" -1 (fun () -> d.Count([ X.Is 0.5 ]) |> ignore)
             contains e.Message "counts need finite variables" "real"
+            let empty = Dataset.FromColumns([ struct (C, Array.empty<int> :> Array) ])
+            let e = ExpectSets.throws<DataException> (fun () -> empty.Frequencies([ C ]) |> ignore) "empty"
+            contains e.Message "no rows" "frequencies of nothing are undefined"
 
         testCase "Where keeps the matching rows in order, as a new dataset" <| fun () ->
             let d = small ()

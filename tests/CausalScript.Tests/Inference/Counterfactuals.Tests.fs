@@ -316,7 +316,7 @@ let tests =
             let e = ExpectSets.throws<DataException> (fun () -> Counterfactuals.UnitLevel(simple, Dataset.FromColumns([ struct (X, [| 1.0 |] :> Array) ]), [ X.Is 0.0 ]) |> ignore) "missing"
             contains e.Message "The units have no column 'Y'" "missing column"
             let A, B = Variable.Bool "A", Variable.Bool "B"
-            // (The roots are noise terms: their noise is their value. A root given by a prior table is a table too.)
+            // (The roots are noise terms: their noise is their value.)
             let table = Scm.Create().Node(A, Noise.Bernoulli 0.5).Node(B, Mechanism.Cpt([ A ], [ 0.5; 0.5; 0.5; 0.5 ])).Build()
             let bunits = Dataset.FromColumns([ struct (A, [| 1 |] :> Array); struct (B, [| 0 |] :> Array) ])
             let e = ExpectSets.throws<ModelException> (fun () -> Counterfactuals.UnitLevel(table, bunits, [ A.Is false ]) |> ignore) "table"
@@ -328,6 +328,19 @@ let tests =
             // A consistent deterministic unit is fine: B_{A=false} = false.
             let ok = Counterfactuals.UnitLevel(fn, Dataset.FromColumns([ struct (A, [| 1 |] :> Array); struct (B, [| 1 |] :> Array) ]), [ A.Is false ])
             Expect.equal (ok.Value(0, B)) (false :> obj) "deterministic unit-level counterfactual"
+            // A root given by a prior table is its own noise: its observed value is replayed in every world.
+            let K = Variable.Range("K", 1, 3)
+            let prior = Scm.Create().Node(K, Mechanism.Prior([ 0.2; 0.5; 0.3 ])).Node(X, Mechanism.Linear(0.0, [ struct (K, 2.0) ])).Build()
+            let kunits = Dataset.FromColumns([ struct (K, [| 0; 1; 2 |] :> Array); struct (X, [| 2.5; 4.0; 5.0 |] :> Array) ])
+            let kcf = Counterfactuals.UnitLevel(prior, kunits, [])
+            Expect.sequenceEqual (kcf.Codes(K).ToArray()) [| 0; 1; 2 |] "K replayed"
+            Expect.sequenceEqual (kcf.Reals(X).ToArray()) [| 2.5; 4.0; 5.0 |] "no intervention: the units themselves"
+            let shifted = Counterfactuals.UnitLevel(prior, kunits, [ K.Is 3 ])
+            // X = 2K + ε with ε = x − 2k: (0.5, 0, −1), so X_{K=3} = 6 + ε.
+            Expect.sequenceEqual (shifted.Reals(X).ToArray()) [| 6.5; 6.0; 5.0 |] "X under K = 3"
+            let impossible = Scm.Create().Node(K, Mechanism.Prior([ 0.0; 0.5; 0.5 ])).Build()
+            let e = ExpectSets.throws<ModelException> (fun () -> Counterfactuals.UnitLevel(impossible, Dataset.FromColumns([ struct (K, [| 0 |] :> Array) ]), []) |> ignore) "zero prior"
+            contains e.Message "'K' = 1, which has probability 0" "impossible unit"
 
         testCase "ETT = E[Y_x − Y_x' | X = x] matches the hand computation, and differs from the ATE under confounding" <| fun () ->
             // U ~ Bern(1/2), N_X ~ Bern(1/4), N_Y ~ Bern(1/5); X := U ∨ N_X; Y := if X then U ∨ N_Y else U ∧ N_Y.
