@@ -99,7 +99,8 @@ public static class EstimandVerifier
             var model = RandomModel(graph, seed);
             var joint = model.QueryExact(model.Observed);
             var source = new JointDistribution<Rational>(joint);
-            var free = estimand.FreeSymbols.ToArray();
+            // Every query variable gets a value even when the estimand does not depend on it (e.g. P_{x,z}(y) = P_z(y)).
+            var free = estimand.FreeSymbols.Union(y.Concat(x).Concat(z).Select(n => new Symbol(n))).ToArray();
             foreach (var s in free.Where(s => s.Primes != 0))
                 throw new CausalScriptException($"The estimand has the free primed symbol {s}; give each free variable one value.");
             var freeVariables = free.Select(s => model[s.Variable]).ToArray();
@@ -108,8 +109,7 @@ public static class EstimandVerifier
             {
                 var values = free.Select((s, i) => (s, codes[i])).ToDictionary(t => t.s, t => t.Item2);
                 var value = estimand.Evaluate(source, values);
-                int Code(string name) => values.TryGetValue(new Symbol(name), out var c) ? c
-                    : throw new CausalScriptException($"The estimand does not mention '{name}' of the query.");
+                int Code(string name) => values[new Symbol(name)];
                 var intervention = x.Select(n => model[n].Is(model[n].Domain.ValueAt(Code(n)))).ToArray();
                 var key = string.Join(",", intervention.Select(a => a.Index));
                 if (!truthCache.TryGetValue(key, out var truth))
