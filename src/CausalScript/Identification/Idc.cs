@@ -21,9 +21,12 @@ public static class Idc
     public static IdentificationResult Identify(Admg graph, IEnumerable<string> outcomes, IEnumerable<string> treatments, IEnumerable<string> conditions)
     {
         var z0 = conditions.ToImmutableHashSet();
+        treatments = treatments.ToArray();
+        var overlap = treatments.Where(z0.Contains).ToArray();
+        if (overlap.Length > 0) throw new GraphException($"{string.Join(", ", overlap.Select(v => $"'{v}'"))} is both a treatment and a condition.", overlap);
         var (g, y, x) = Id.Prepare(graph, outcomes, treatments.Concat(z0));
         x = x.Except(z0);
-        var run = new Id.Run(g, "IDC");
+        var run = new Id.Run(g, "ID");
         var steps = new List<DerivationStep>();
         var z = z0;
         // Line 1, repeated: a move can enable others, so rescan after each one (the order does not matter).

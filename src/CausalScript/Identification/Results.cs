@@ -6,7 +6,7 @@ namespace CausalScript.Identification;
 
 /// <summary>One step of an identification run: which line of which algorithm fired, on which sub-query.</summary>
 /// <param name="Algorithm">"ID", "IDC", …</param>
-/// <param name="Line">The pseudocode line (Shpitser &amp; Pearl's numbering).</param>
+/// <param name="Line">The pseudocode line (Shpitser &amp; Pearl's numbering); 0 for a one-step criterion.</param>
 /// <param name="Depth">The recursion depth.</param>
 /// <param name="Outcomes">The sub-query's outcomes y.</param>
 /// <param name="Treatments">The sub-query's interventions x.</param>
@@ -15,7 +15,7 @@ public sealed record DerivationStep(string Algorithm, int Line, int Depth, Immut
 {
     /// <summary>"  ID line 4: P_{x}(y) — C(G \ X) = …".</summary>
     public override string ToString() =>
-        $"{new string(' ', 2 * Depth)}{Algorithm} line {Line}: P_{{{string.Join(",", Treatments)}}}({string.Join(",", Outcomes)}) — {Note}";
+        $"{new string(' ', 2 * Depth)}{Algorithm}{(Line > 0 ? $" line {Line}" : "")}: P_{{{string.Join(",", Treatments)}}}({string.Join(",", Outcomes)}) — {Note}";
 }
 
 /// <summary>The trace of an identification run.</summary>
