@@ -82,7 +82,16 @@ let tests =
               "S = yes  P(C = yes | S) = 7/10   P(C = yes | do(S)) = 61/100"
               "S = no, T = low, C = no : 189/500"
               "S = yes, T = high, C = yes : 333/1000"
-              "Dataset: 50000 rows × 3 columns (S, T, C)" ] ] do
+              "Dataset: 50000 rows × 3 columns (S, T, C)" ]
+            "identification.fsx",
+            [ "sum_{Z} P(Y | X, Z) P(Z)"                                   // adjustment (E1)
+              "\\sum_{t} P(t \\mid s) \\sum_{s'} P(c \\mid s', t) P(s')"     // the front-door formula
+              "[sum_{W1} P(W1) P(X | W1, W2) P(Y | W1, W2, X)] / [sum_{W1} P(W1) P(X | W1, W2)]"   // napkin, E3 raw form
+              "napkin estimand vs truth on 3 random models: 0 mismatching cells"
+              "Hedge F = {X, Y}, F′ = {Y}, R = {Y}"                         // E4
+              "Hedge F = {W, X, Y}, F′ = {W, Y}, R = {Y}"                   // E6
+              "C = true, S = false : 29/100"                                // string-diagrams.md §2.4
+              "C = true, S = true : 61/100" ] ] do
             testCase $"{script} runs and prints its textbook values" <| fun () ->
                 requireReleaseBuild ()
                 let code, output = runScript $"examples/{script}"

@@ -1,0 +1,56 @@
+namespace CausalScript.FSharp
+
+open CausalScript.Graphs
+open CausalScript.Expressions
+open CausalScript.Identification
+open CausalScript.Inference
+
+/// Query literals: `P [ "Y" ] |> doing [ "X" ] |> given [ "Z" ]`.
+[<AutoOpen>]
+module Queries =
+    /// P(y): a query on the outcomes.
+    let P (outcomes: string list) = CausalQuery.P(outcomes)
+    /// Adds interventions: P(y | do(x)).
+    let doing (treatments: string list) (query: CausalQuery) = query.Do(treatments)
+    /// Adds conditions: P(y | do(x), z).
+    let given (conditions: string list) (query: CausalQuery) = query.Given(conditions)
+
+    /// Matches an identification result: `Estimand (e, derivation)` or `Hedge h`.
+    let (|Estimand|Hedge|) (result: IdentificationResult) =
+        match result with
+        | :? Identified as i -> Estimand(i.Estimand, i.Derivation)
+        | :? NotIdentified as n -> Hedge n.Hedge
+        | r -> invalidOp (sprintf "Unknown identification result %O" r)
+
+/// Identification: `g |> Identify.effect (P [ "Y" ] |> doing [ "X" ])`.
+[<RequireQualifiedAccess>]
+module Identify =
+    /// The clearest correct answer: adjustment, front door, or ID/IDC; or the hedge.
+    let effect (query: CausalQuery) (graph: Admg) = Identify.Effect(graph, query)
+    /// The general ID/IDC result, without preferring the adjustment or front-door forms.
+    let general (query: CausalQuery) (graph: Admg) =
+        Identify.Effect(graph, query, IdentifyOptions(PreferAdjustment = false, PreferFrontDoor = false))
+    /// The estimand, if the query is identifiable.
+    let tryEstimand (result: IdentificationResult) =
+        match result with
+        | Estimand(e, _) -> Some e
+        | Hedge _ -> None
+    /// The estimand, or a NotIdentifiableException carrying the hedge.
+    let get (result: IdentificationResult) = result.OrThrow()
+    /// The estimand or the hedge's description.
+    let toResult (result: IdentificationResult) : Result<Expression, Hedge> =
+        match result with
+        | Estimand(e, _) -> Ok e
+        | Hedge h -> Error h
+
+/// Estimands: rendering, parsing and evaluation.
+[<RequireQualifiedAccess>]
+module Estimand =
+    /// LaTeX, e.g. `\sum_{z} P(y \mid x, z) P(z)`.
+    let toLatex (e: Expression) = e.ToLatex()
+    /// The parseable text form.
+    let toText (e: Expression) = e.ToText()
+    /// Parses the text form.
+    let parse (text: string) = ExpressionParser.Parse text
+    /// The estimand as a table over its free symbols, evaluated on an exact joint distribution.
+    let eval (joint: Factor<'T>) (e: Expression) = e.Table(joint)
