@@ -38,11 +38,13 @@ public static class ExpressionParser
 
         public char Peek => text[_pos];
 
-        public ParseException Error(string message)
+        public ParseException Error(string message) => Error(message, _pos);
+
+        public ParseException Error(string message, int at)
         {
             var line = 1;
             var column = 1;
-            for (var i = 0; i < Math.Min(_pos, text.Length); i++)
+            for (var i = 0; i < Math.Min(at, text.Length); i++)
                 if (text[i] == '\n') { line++; column = 1; } else column++;
             return new ParseException(message, line, column);
         }
@@ -88,6 +90,7 @@ public static class ExpressionParser
         private Expression Factor()
         {
             SkipSpace();
+            var start = _pos;
             if (Try("P("))
             {
                 var outcomes = Symbols('|', ')');
@@ -101,7 +104,7 @@ public static class ExpressionParser
                     } while (Try(","));
                 Expect(")");
                 try { return Expression.P(outcomes, conditions, interventions); }
-                catch (CausalScriptException e) when (e is not ParseException) { throw Error(e.Message); }
+                catch (CausalScriptException e) when (e is not ParseException) { throw Error(e.Message, start); }
             }
             if (Try("["))
             {
@@ -111,7 +114,8 @@ public static class ExpressionParser
                 Expect("[");
                 var denominator = Product();
                 Expect("]");
-                return Expression.Fraction(numerator, denominator);
+                try { return Expression.Fraction(numerator, denominator); }
+                catch (CausalScriptException e) when (e is not ParseException) { throw Error(e.Message, start); }
             }
             if (Try("("))
             {
@@ -122,7 +126,12 @@ public static class ExpressionParser
             if (!AtEnd && char.IsAsciiDigit(Peek))
             {
                 var n = Integer();
-                if (Try("/")) return Expression.Const(new Rational(n, Integer()));
+                if (Try("/"))
+                {
+                    var d = Integer();
+                    if (d.IsZero) throw Error($"The constant {n}/0 has a zero denominator.", start);
+                    return Expression.Const(new Rational(n, d));
+                }
                 return Expression.Const(new Rational(n, 1));
             }
             throw Error(AtEnd ? "Expected a factor but the text ended." : $"Expected P(…), sum_{{…}}, [..] / [..], ( … ) or a number, but found '{Peek}'.");

@@ -14,6 +14,14 @@ public static class Readable
     /// <returns>An alpha-equivalent expression without shadowing.</returns>
     public static Expression Disambiguate(Expression expression) => Walk(expression, expression.FreeSymbols);
 
+    /// <summary>The same expression with every index primed that shadows a free symbol or one of the query's values
+    /// (P(y | do(x), z) = Σ_{x′} P(x′) P(y | x′, z) binds x′, not x, although x is not free in the estimand).</summary>
+    /// <param name="expression">The expression.</param>
+    /// <param name="queryValues">Symbols a reader sees around the expression, e.g. the query's y, x and z.</param>
+    /// <returns>An alpha-equivalent expression without shadowing.</returns>
+    public static Expression Disambiguate(Expression expression, IEnumerable<Symbol> queryValues) =>
+        Walk(expression, expression.FreeSymbols.Union(queryValues));
+
     private static Expression Walk(Expression e, ImmutableSortedSet<Symbol> visible) => e switch
     {
         SumTerm sum => WalkSum(sum, visible),

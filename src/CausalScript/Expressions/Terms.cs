@@ -93,20 +93,33 @@ public sealed class SumTerm : Expression
         {
             case SumTerm inner:
                 return Create(used.Union(inner.Indices), inner.Body);
-            case ProbabilityTerm p when used.All(p.Outcomes.Contains):
-                return ProbabilityTerm.Create(p.Outcomes.Except(used), p.Conditions, p.Interventions);   // Σ_y P(y, a | c) = P(a | c)
+            case ProbabilityTerm p when used.Overlaps(p.Outcomes):
+                // Σ_y P(y, a | c) = P(a | c); indices among the conditions stay (or vanish with the atom, as unused ones do).
+                return Create(used.Except(p.Outcomes), ProbabilityTerm.Create(p.Outcomes.Except(used), p.Conditions, p.Interventions));
             case ProductTerm product:
                 {
                     var factors = product.Factors.ToList();
                     var remaining = used;
-                    // An index that only one atom mentions, as an outcome, sums that atom out.
-                    foreach (var index in used)
+                    // An index that only one atom mentions, as an outcome, sums that atom out. Repeat until nothing changes
+                    // (summing one atom out can leave another index with a single holder, or with none: such an index is
+                    // dropped like any index the body does not use), so that the result is a normal form.
+                    for (var changed = true; changed;)
                     {
-                        var holders = factors.Where(f => f.FreeSymbols.Contains(index)).ToList();
-                        if (holders.Count == 1 && holders[0] is ProbabilityTerm p && p.Outcomes.Contains(index))
+                        changed = false;
+                        foreach (var index in remaining)
                         {
-                            factors[factors.IndexOf(holders[0])] = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
-                            remaining = remaining.Remove(index);
+                            var holders = factors.Where(f => f.FreeSymbols.Contains(index)).ToList();
+                            if (holders.Count == 0)
+                            {
+                                remaining = remaining.Remove(index);
+                                changed = true;
+                            }
+                            else if (holders.Count == 1 && holders[0] is ProbabilityTerm p && p.Outcomes.Contains(index))
+                            {
+                                factors[factors.FindIndex(f => ReferenceEquals(f, holders[0]))] = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
+                                remaining = remaining.Remove(index);
+                                changed = true;
+                            }
                         }
                     }
                     // Factors free of the remaining indices move out of the sum.
@@ -151,15 +164,45 @@ public sealed class SumTerm : Expression
 
     internal override Expression Canonical(int depth)
     {
-        // Rename the indices by variable and position so that alpha-equivalent sums print alike.
-        var map = new Dictionary<Symbol, Symbol>();
-        foreach (var group in Indices.GroupBy(i => i.Variable))
+        // Rename the indices by variable and position so that alpha-equivalent sums print alike. Indices of the same
+        // variable (Σ_{x, x′}) are interchangeable, so every assignment of their canonical names is tried and the
+        // smallest text wins; otherwise Σ_{x,x′} P(w|x) P(y|x′) and Σ_{x,x′} P(w|x′) P(y|x) would differ.
+        SumTerm? best = null;
+        string? bestText = null;
+        foreach (var map in CanonicalMaps(depth))
         {
-            var k = 0;
-            foreach (var index in group) map[index] = new Symbol(index.Variable, 100 + 10 * depth + k++);
+            var candidate = new SumTerm(map.Values.ToImmutableSortedSet(), RenameBound(Body, map).Canonical(depth + 1));
+            var text = candidate.Write(Format.Text);
+            if (bestText is null || string.CompareOrdinal(text, bestText) < 0) (best, bestText) = (candidate, text);
         }
-        var body = RenameBound(Body, map).Canonical(depth + 1);
-        return new SumTerm(map.Values.ToImmutableSortedSet(), body);
+        return best!;
+    }
+
+    /// <summary>The index renamings to canonical names: one per way of permuting the names within each variable's
+    /// group (a single renaming when every variable has one index, or when there would be more than 720).</summary>
+    private IEnumerable<Dictionary<Symbol, Symbol>> CanonicalMaps(int depth)
+    {
+        var groups = Indices.GroupBy(i => i.Variable).Select(g => g.ToArray()).ToArray();
+        var count = groups.Aggregate(1L, (acc, g) => acc * Enumerable.Range(1, g.Length).Aggregate(1L, (f, k) => Math.Min(f * k, 1000)));
+        IEnumerable<int[]> Orders(int n) => count > 720 || n == 1 ? [Enumerable.Range(0, n).ToArray()] : Permutations(Enumerable.Range(0, n).ToArray());
+        IEnumerable<Dictionary<Symbol, Symbol>> Build(int g, Dictionary<Symbol, Symbol> map)
+        {
+            if (g == groups.Length) { yield return new Dictionary<Symbol, Symbol>(map); yield break; }
+            foreach (var order in Orders(groups[g].Length))
+            {
+                for (var k = 0; k < order.Length; k++) map[groups[g][k]] = new Symbol(groups[g][k].Variable, 100 + 10 * depth + order[k]);
+                foreach (var m in Build(g + 1, map)) yield return m;
+            }
+        }
+        return Build(0, new Dictionary<Symbol, Symbol>());
+    }
+
+    private static IEnumerable<int[]> Permutations(int[] items)
+    {
+        if (items.Length <= 1) { yield return items; yield break; }
+        for (var i = 0; i < items.Length; i++)
+            foreach (var rest in Permutations([.. items[..i], .. items[(i + 1)..]]))
+                yield return [items[i], .. rest];
     }
 
     /// <summary>Renames without normalising (canonical forms keep the structure they were given).</summary>

@@ -27,7 +27,7 @@ public static class Id
         try
         {
             var e = run.Solve(y, x, new Obs(g.Nodes.ToImmutableHashSet()), g, 0);
-            return new Identified(Readable.Disambiguate(e), new Derivation(run.Steps));
+            return new Identified(Readable.Disambiguate(e, Symbols(y.Union(x))), new Derivation(run.Steps));
         }
         catch (HedgeFound h)
         {

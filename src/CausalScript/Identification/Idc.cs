@@ -18,13 +18,19 @@ public static class Idc
     /// <param name="treatments">X.</param>
     /// <param name="conditions">Z (disjoint from Y and X).</param>
     /// <returns>The estimand with its derivation, or the hedge.</returns>
+    /// <exception cref="UnknownNodeException">A node is not in the graph.</exception>
+    /// <exception cref="GraphException">Y is empty, Y, X and Z overlap, or a node is latent.</exception>
     public static IdentificationResult Identify(Admg graph, IEnumerable<string> outcomes, IEnumerable<string> treatments, IEnumerable<string> conditions)
     {
         var z0 = conditions.ToImmutableHashSet();
-        treatments = treatments.ToArray();
-        var overlap = treatments.Where(z0.Contains).ToArray();
-        if (overlap.Length > 0) throw new GraphException($"{string.Join(", ", overlap.Select(v => $"'{v}'"))} is both a treatment and a condition.", overlap);
-        var (g, y, x) = Id.Prepare(graph, outcomes, treatments.Concat(z0));
+        var x0 = treatments.ToImmutableHashSet();
+        var y0 = outcomes.ToImmutableHashSet();
+        foreach (var (other, role) in new[] { (y0, "an outcome"), (x0, "a treatment") })
+        {
+            var both = other.Intersect(z0);
+            if (!both.IsEmpty) throw new GraphException($"{string.Join(", ", both.Order(StringComparer.Ordinal).Select(v => $"'{v}'"))} is both {role} and a condition.", both);
+        }
+        var (g, y, x) = Id.Prepare(graph, y0, x0.Concat(z0));
         x = x.Except(z0);
         var run = new Id.Run(g, "ID");
         var steps = new List<DerivationStep>();
@@ -52,7 +58,7 @@ public static class Idc
         {
             var joint = run.Solve(y.Union(z), x, new Id.Obs(g.Nodes.ToImmutableHashSet()), g, 1);
             var estimand = z.IsEmpty ? joint : Expression.Fraction(joint, Expression.Sum(Id.Symbols(y), joint));
-            return new Identified(Readable.Disambiguate(estimand), new Derivation([.. steps, .. run.Steps]));
+            return new Identified(Readable.Disambiguate(estimand, Id.Symbols(y0.Union(x0).Union(z0))), new Derivation([.. steps, .. run.Steps]));
         }
         catch (Id.HedgeFound h)
         {
