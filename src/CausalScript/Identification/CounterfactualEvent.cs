@@ -201,7 +201,7 @@ public sealed class CounterfactualConjunction : IReadOnlyList<CounterfactualEven
 /// second distinct label x′, and so on. Any other free symbol of an estimand is a context variable that ID left free
 /// (its value does not matter as long as it has positive probability).
 /// </summary>
-public sealed class ValueSymbols
+public sealed class ValueSymbols : IEquatable<ValueSymbols>
 {
     private readonly Dictionary<(string Variable, string Label), Symbol> _symbols = [];
     private readonly SortedDictionary<Symbol, string> _labels = [];
@@ -262,6 +262,17 @@ public sealed class ValueSymbols
 
     /// <summary>"x = 0, x′ = 1, y = 1".</summary>
     public override string ToString() => string.Join(", ", _labels.Select(kv => $"{kv.Key.ToLatex()} = {kv.Value}"));
+
+    /// <summary>Equal when the same symbols stand for the same labels.</summary>
+    /// <param name="other">The other mapping.</param>
+    public bool Equals(ValueSymbols? other) =>
+        other is not null && _labels.Count == other._labels.Count && _labels.All(kv => other._labels.TryGetValue(kv.Key, out var l) && l == kv.Value);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is ValueSymbols v && Equals(v);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
 }
 
 /// <summary>A counterfactual event over symbols (the algorithms' working form): the value symbol (its variable is the
