@@ -7,7 +7,7 @@ namespace CausalScript.Identification;
 
 /// <summary>
 /// A counterfactual event y_x: the variable Y, in the world where the intervention x was made, takes the value y
-/// (Shpitser &amp; Pearl 2008, JMLR, §5; identification-algorithms.md §3.1). Values are labels (as in a variable's
+/// (Shpitser &amp; Pearl 2008, JMLR; identification-algorithms.md §3.1). Values are labels (as in a variable's
 /// domain, e.g. <c>"0"</c> or <c>"true"</c>); an empty intervention makes the event factual. Text form:
 /// <c>Y[X=0] = 1</c>, the name of <see cref="Variable.Under"/> followed by the value.
 /// </summary>

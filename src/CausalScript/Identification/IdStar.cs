@@ -6,16 +6,23 @@ namespace CausalScript.Identification;
 
 /// <summary>
 /// The ID* algorithm (Shpitser &amp; Pearl 2007, UAI, "What counterfactuals can be tested"; 2008, JMLR, "Complete
-/// identification methods for the causal hierarchy", Fig. 7; identification-algorithms.md §3.3): identifies the
+/// identification methods for the causal hierarchy"; identification-algorithms.md §3.3): identifies the
 /// probability P(γ) of a conjunction of counterfactual events from the interventional distributions P_* of a causal
 /// graph. Sound and complete: the result is an estimand over atoms P_x(…), the constant 0 for an inconsistent γ,
 /// or the line-8 conflict proving that no estimand exists. <see cref="ToObservational"/> then runs ID on every
 /// P_x(…) atom to express it in the observational distribution, where possible.
 /// </summary>
-/// <remarks>Values are symbols: a query's labels become x, x′, … (<see cref="ValueSymbols"/>); distinct symbols of the
+/// <remarks>
+/// <para>Values are symbols: a query's labels become x, x′, … (<see cref="ValueSymbols"/>); distinct symbols of the
 /// query are distinct values. Summation indices of line 6 are fresh symbols, which the algorithm never assumes equal
 /// to or different from another value except at line 8, where — as in the paper — a different symbol is a
-/// different value (so a FAIL may concern the terms of a sum in which the index differs).</remarks>
+/// different value (so a FAIL may concern the terms of a sum in which the index differs).</para>
+/// <para>Details beyond the note's pseudocode, each checked against exact counterfactuals on random models: nodes of
+/// G′ that γ′ does not mention get summation indices also when G′ is a single c-component (they are summed out of
+/// P_x(var(S)) and count in ev(S)); the line-6 factors subscript each node by its frontier outside S^i, not only by
+/// its parents outside S^i; and a composition rewrite (y_{w,d} with D_w = d observed becomes y_w) keeps line 9 from
+/// intervening on a variable of S.</para>
+/// </remarks>
 public static class IdStar
 {
     /// <summary>Identifies P(γ) in terms of the interventional distributions.</summary>

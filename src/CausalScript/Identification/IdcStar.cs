@@ -5,7 +5,7 @@ namespace CausalScript.Identification;
 
 /// <summary>
 /// The IDC* algorithm (Shpitser &amp; Pearl 2008, JMLR, "Complete identification methods for the causal hierarchy",
-/// Fig. 8; identification-algorithms.md §3.4): identifies a conditional counterfactual P(γ | δ) from the
+/// identification-algorithms.md §3.4): identifies a conditional counterfactual P(γ | δ) from the
 /// interventional distributions. Conditioning events that are independent of γ in the counterfactual graph once
 /// their outgoing edges are cut (given the other conditioning events and the constants) move into the subscripts
 /// (line 4); the rest is ID*(γ ∧ δ) / ID*(δ).
@@ -99,7 +99,7 @@ public static class IdcStar
         // Events of γ′ that δ′ also asserts are certain given δ′.
         var gammaOnly = gammaNodes.Where(n => !deltaNodes.Contains(n)).ToList();
         CfEvent Event(CgNode n, Symbol? added = null) =>
-            new(n.Value!.Value, added is { } y ? AddTo(cg.Sub(n), y, n) : cg.Sub(n));
+            new(n.Value!.Value, added is { } y ? AddTo(cg.EventSub(n), y, n) : cg.EventSub(n));
         if (gammaOnly.Count == 0)
         {
             run.Note(A, 3, depth, shown, "every event of γ′ is in δ′: 1");
@@ -162,7 +162,7 @@ public static class IdcStar
     {
         var alone = Cg.Build(run.G, delta, run.Known, run.Label);
         if (alone.Inconsistent) return false;
-        var a = run.Canonical(alone.EventNodes.OfType<CgNode>().Distinct().Select(n => new CfEvent(n.Value!.Value, alone.Sub(n))));
+        var a = run.Canonical(alone.EventNodes.OfType<CgNode>().Distinct().Select(n => new CfEvent(n.Value!.Value, alone.EventSub(n))));
         var b = run.Canonical(deltaNodes.Select(n => eventOf(n, null)));
         return a.ToHashSet().SetEquals(b);
     }

@@ -25,7 +25,7 @@ public sealed record CounterfactualClash(string Node, string Variable, string Fi
     public override string ToString() => $"{Node} takes both {First} and {Second}";
 }
 
-/// <summary>The result of make-cg (Shpitser &amp; Pearl 2008, JMLR, Fig. 6; identification-algorithms.md §3.2): the
+/// <summary>The result of make-cg (Shpitser &amp; Pearl 2008, JMLR; identification-algorithms.md §3.2): the
 /// counterfactual graph G′ of a conjunction γ and the conjunction γ′ over its nodes, or INCONSISTENT.</summary>
 public sealed class CounterfactualGraph
 {
@@ -69,7 +69,7 @@ public sealed class CounterfactualGraph
 }
 
 /// <summary>
-/// make-cg (Shpitser &amp; Pearl 2008, JMLR, "Complete identification methods for the causal hierarchy", Fig. 6):
+/// make-cg (Shpitser &amp; Pearl 2008, JMLR, "Complete identification methods for the causal hierarchy"):
 /// the counterfactual graph of a conjunction of counterfactual events. The parallel-worlds graph of the events'
 /// subscripts is built with canonical copies (a copy is named by the intervened nodes that reach it, as
 /// <see cref="Admg.ParallelWorlds"/> does), then copies of one variable are merged in topological order whenever
@@ -99,8 +99,12 @@ public static class MakeCg
 }
 
 /// <summary>A node of the working counterfactual graph.</summary>
-internal sealed class CgNode(int id, string variable, bool isConstant, Symbol? value)
+internal sealed class CgNode(int id, string variable, bool isConstant, Symbol? value, ImmutableSortedSet<Symbol> world)
 {
+    /// <summary>The canonical subscript of the copy as created (its world's interventions that reach it); a merge
+    /// keeps the survivor's.</summary>
+    public ImmutableSortedSet<Symbol> World { get; } = world;
+
     public int Id { get; } = id;
 
     public string Variable { get; } = variable;
@@ -171,7 +175,7 @@ internal sealed class Cg
                 var key = v + "|" + (set is null ? "" : "const|") + string.Join(",", r);
                 if (!byKey.TryGetValue(key, out var node))
                 {
-                    node = new CgNode(nodes.Count, v, set is not null, set);
+                    node = new CgNode(nodes.Count, v, set is not null, set, r);
                     if (set is null)
                         foreach (var p in g.Parents(v)) node.Parents[p] = copyIn[(w, p)];
                     byKey[key] = node;
@@ -292,6 +296,15 @@ internal sealed class Cg
         return s;
     }
 
+    /// <summary>True when merges made the node's constant ancestors come from worlds that disagree (two values of one
+    /// variable): a copy whose parent was merged with a copy of another world. Its constant ancestors are then no
+    /// subscript; ID* line 8 sees the disagreement as a conflict.</summary>
+    public bool Mixed(CgNode node) => Sub(node).Select(s => s.Variable).Distinct().Count() < Sub(node).Count;
+
+    /// <summary>The subscript of the node as an event: its constant ancestors, or, for a <see cref="Mixed"/> node, the
+    /// canonical subscript of its own copy (the same random variable given γ, by Lemma 25).</summary>
+    public ImmutableSortedSet<Symbol> EventSub(CgNode node) => Mixed(node) ? node.World : Sub(node);
+
     /// <summary>Copy names as <see cref="Admg.ParallelWorlds"/> gives them: <c>Y[X=0]</c>, <c>X[X=0]</c> for a constant.</summary>
     public string Name(CgNode node)
     {
@@ -301,7 +314,7 @@ internal sealed class Cg
             var used = new HashSet<string>(StringComparer.Ordinal);
             foreach (var n in Nodes)
             {
-                var name = Admg.CopyName(n.Variable, Sub(n).ToDictionary(s => s.Variable, s => _label(s)));
+                var name = Admg.CopyName(n.Variable, EventSub(n).ToDictionary(s => s.Variable, s => _label(s)));
                 var unique = name;
                 for (var k = 2; !used.Add(unique); k++) unique = $"{name}#{k}";
                 _names[n] = unique;
@@ -358,7 +371,7 @@ internal sealed class Cg
     public CounterfactualGraph ToPublic(Func<Symbol, string> label)
     {
         var nodes = Nodes.Select(n => new CounterfactualNode(Name(n), n.Variable,
-            Sub(n).ToImmutableSortedDictionary(s => s.Variable, label, StringComparer.Ordinal), n.IsConstant,
+            EventSub(n).ToImmutableSortedDictionary(s => s.Variable, label, StringComparer.Ordinal), n.IsConstant,
             n.Value is { } v ? label(v) : null)).ToArray();
         var clash = Clash is { } c ? new CounterfactualClash(Name(c.Node), c.Node.Variable, label(c.First), label(c.Second)) : null;
         return new CounterfactualGraph(Graph(), nodes, EventNodes.Select(n => n is null ? null : Name(n)).ToArray(), clash);

@@ -127,7 +127,7 @@ public sealed class NotIdentifiableException : CausalScriptException
 }
 
 /// <summary>
-/// Why a counterfactual query is not identifiable (ID* line 8, Shpitser &amp; Pearl 2008, JMLR, Thm. 30): a
+/// Why a counterfactual query is not identifiable (ID* line 8; Shpitser &amp; Pearl 2008, JMLR, completeness of ID*): a
 /// c-component S of a counterfactual graph whose nodes are subscripted by one value of a variable while another value
 /// of the same variable is mentioned in S (observed, or in another subscript) — e.g. y_x and x′ in one c-component
 /// when X and Y are confounded.

@@ -108,6 +108,40 @@ let tests =
             // §3.2 line 185: the other survivor would give P_x(y) — not even a function of z.
             Expect.isTrue (differsSomewhere g (List.map fst cells) (Pdo [ y ] [ x ]) interventional) "P_x(y) is wrong"
 
+        testCase "beyond the pseudocode: unmentioned nodes of a single c-component are summed (W → Y, W ↔ Y: P(y) = Σ_w P(w, y) = P(y))" <| fun () ->
+            let g = Admg.Parse "W -> Y; W <-> Y"
+            let r = IdStar.Identify(g, evs [ "Y = 1" ])
+            Expect.equal (estimand r) (P [ y ] []) "Σ_w P(w, y)"
+            Expect.equal (lines r) [ 9 ] "one c-component {W, Y}"
+            let r2 = IdStar.Identify(g, evs [ "Y[W=1] = 1"; "Y = 0" ])
+            Expect.isFalse r2.IsIdentified "y_w ∧ y′: W unmentioned, its index conflicts with w"
+
+        testCase "beyond the pseudocode: line-6 factors use each node's frontier (A → B → C, B ↔ C: P(a, b, c) = P(a) P_a(b, c))" <| fun () ->
+            // With only the parents outside S^i as subscripts the factor would be b_a ∧ c, whose counterfactual graph
+            // brings back the factual B and A, and ID* would not terminate.
+            let g = Admg.Parse "A -> B -> C; B <-> C"
+            let a, b, c = sym "A" 0, sym "B" 0, sym "C" 0
+            let r = IdStar.Identify(g, evs [ "A = 1"; "B = 0"; "C = 1" ])
+            Expect.equal (estimand r) (P [ a ] [] * Pdo [ b; c ] [ a ]) "P(a) P_a(b, c)"
+            Expect.equal (set (r.Derivation.Steps |> Seq.filter (fun s -> s.Line = 9) |> Seq.collect (fun s -> s.Outcomes))) (set [ "a"; "b_{a}"; "c_{a}" ]) "the factor b_a ∧ c_a"
+            let cells = labelings 3 (fun _ -> true) |> List.map (fun l -> evs [ $"A = {l[0]}"; $"B = {l[1]}"; $"C = {l[2]}" ], [])
+            Expect.equal (checkAll g seeds cells [ P [ a; b; c ] [] ]) 24 "cells"
+
+        testCase "beyond the pseudocode: composition — A → C ← B, B ↔ C, P(b, c_{a,b}) = P_a(b, c), not P_{a,b}(b, c)" <| fun () ->
+            let g = Admg.Parse "A -> C <- B; B <-> C"
+            let a, b, c = sym "A" 0, sym "B" 0, sym "C" 0
+            let r = IdStar.Identify(g, evs [ "B = 1"; "C[A=1,B=1] = 0" ])
+            Expect.equal (estimand r) (Pdo [ b; c ] [ a ]) "c_{a,b} given b is c_a"
+            let cells = labelings 3 (fun _ -> true) |> List.map (fun l -> evs [ $"B = {l[1]}"; $"C[A={l[0]},B={l[1]}] = {l[2]}" ], [])
+            Expect.equal (checkAll g seeds cells [ P [ b; c ] [ a ] ]) 24 "cells"
+
+        testCase "regression: a copy whose parent was merged with a copy of another world gets a unique name, and its mixed worlds are a conflict" <| fun () ->
+            let g = Admg.Parse "A -> B; A -> D; A -> E; B -> C; B -> D; B -> F; C -> D; D -> E; E -> F; A <-> D; A <-> E; D <-> E; E <-> F"
+            let r = IdStar.Identify(g, evs [ "D[B=0] = 0"; "F[C=1,D=0] = 1"; "D = 0" ])
+            let c = (r :?> CounterfactualNotIdentified).Conflict
+            Expect.equal c.Variable "B" "B = 0 (the query) against a summation index of B"
+            Expect.equal (c.Component |> Seq.distinct |> Seq.length) c.Component.Count "distinct names"
+
         testCase "the observational form runs ID on every P_x term; an unidentifiable term fails with its hedge" <| fun () ->
             let g = Admg.Parse "X -> Y; X <-> Y"
             let r = IdStar.Identify(g, evs [ "Y[X=1] = 1" ])
