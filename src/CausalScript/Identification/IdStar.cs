@@ -270,7 +270,7 @@ internal sealed class CfRun
     /// Y_w. The conjunction is unchanged as an event. Without this, a c-component can hold a node of D observed at d
     /// next to a node subscripted by the same d, and ID* line 9 would return P_{d,…}(d, …), which is wrong (A → C ← B,
     /// B ↔ C: P(b, c_{a,b}) is P_a(b, c), not P_{a,b}(c)); make-cg's merges (Lemma 24) only cover the case where
-    /// two copies of the child exist. Subscripts only lose variables for ancestors of them, so this terminates.
+    /// two copies of the child exist. Each rewrite trades d for interventions on ancestors of D, so this terminates.
     /// </summary>
     /// <param name="events">The events to rewrite (canonical).</param>
     /// <param name="witnesses">Further known facts (for IDC*: δ may justify rewriting γ, never the converse).</param>
