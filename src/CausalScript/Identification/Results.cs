@@ -13,9 +13,10 @@ namespace CausalScript.Identification;
 /// <param name="Note">What happened, e.g. "C(G \ X) = {M}, {Y}".</param>
 public sealed record DerivationStep(string Algorithm, int Line, int Depth, ImmutableSortedSet<string> Outcomes, ImmutableSortedSet<string> Treatments, string Note)
 {
-    /// <summary>"  ID line 4: P_{x}(y) — C(G \ X) = …".</summary>
+    /// <summary>"  ID line 4: P_{x}(y) — C(G \ X) = …" (plain P(…) when there is no intervention, as for the
+    /// counterfactual algorithms, whose outcomes are events such as <c>y_{x}</c>).</summary>
     public override string ToString() =>
-        $"{new string(' ', 2 * Depth)}{Algorithm}{(Line > 0 ? $" line {Line}" : "")}: P_{{{string.Join(",", Treatments)}}}({string.Join(",", Outcomes)}) — {Note}";
+        $"{new string(' ', 2 * Depth)}{Algorithm}{(Line > 0 ? $" line {Line}" : "")}: P{(Treatments.IsEmpty ? "" : $"_{{{string.Join(",", Treatments)}}}")}({string.Join(",", Outcomes)}) — {Note}";
 }
 
 /// <summary>The trace of an identification run.</summary>
@@ -76,13 +77,21 @@ public sealed record Hedge(ImmutableSortedSet<string> F, ImmutableSortedSet<stri
 /// <summary>The outcome of identification: an estimand with its derivation, or a proof that there is none.</summary>
 public abstract record IdentificationResult(Derivation Derivation)
 {
-    /// <summary>The estimand; throws <see cref="NotIdentifiableException"/> (with the hedge) when there is none.</summary>
+    /// <summary>The estimand; throws <see cref="NotIdentifiableException"/> (with the hedge) when there is none,
+    /// <see cref="CounterfactualNotIdentifiableException"/> (with the conflict) for a counterfactual query, and a
+    /// <see cref="CausalScriptException"/> for an <see cref="Undefined"/> conditional counterfactual.</summary>
     public Expression OrThrow() => this switch
     {
         Identified i => i.Estimand,
         NotIdentified n => throw new NotIdentifiableException(n.Hedge),
+        CounterfactualNotIdentified c => throw new CounterfactualNotIdentifiableException(c.Conflict),
+        Undefined => throw new CausalScriptException("The conditional counterfactual is undefined: its conditioning event has probability 0 in every model."),
         _ => throw new InvalidOperationException(),
     };
+
+    /// <summary>For counterfactual queries (<see cref="IdStar"/>, <see cref="IdcStar"/>): the symbols that stand for
+    /// the query's value labels in the estimand; null for ID and IDC, whose symbols are the variables' names.</summary>
+    public ValueSymbols? Values { get; init; }
 
     /// <summary>True when an estimand was found.</summary>
     public bool IsIdentified => this is Identified;
@@ -115,4 +124,54 @@ public sealed class NotIdentifiableException : CausalScriptException
 
     /// <summary>The proof.</summary>
     public Hedge Hedge { get; }
+}
+
+/// <summary>
+/// Why a counterfactual query is not identifiable (ID* line 8; Shpitser &amp; Pearl 2008, JMLR, completeness of ID*): a
+/// c-component S of a counterfactual graph whose nodes are subscripted by one value of a variable while another value
+/// of the same variable is mentioned in S (observed, or in another subscript) — e.g. y_x and x′ in one c-component
+/// when X and Y are confounded.
+/// </summary>
+/// <param name="Query">The events of the ID* call that failed (a factor of the user's query after line-6
+/// factorisations), in the paper's notation, e.g. <c>y_{x}</c>, <c>x'</c>.</param>
+/// <param name="Component">The c-component S, as copy names of its counterfactual graph.</param>
+/// <param name="Variable">The variable with two values.</param>
+/// <param name="InterventionValue">The value in sub(S) (a label of the query, or the symbol of a summation index).</param>
+/// <param name="OtherValue">The other value, in ev(S).</param>
+public sealed record CounterfactualConflict(IReadOnlyList<string> Query, IReadOnlyList<string> Component, string Variable, string InterventionValue, string OtherValue)
+{
+    /// <summary>"C-component {Y[X=1], X} has X = 1 in a subscript and X = 0 in its events (sub-query y_{x} ∧ x')".</summary>
+    public override string ToString() =>
+        $"C-component {{{string.Join(", ", Component)}}} has {Variable} = {InterventionValue} in a subscript and {Variable} = {OtherValue} in its events (sub-query {string.Join(" ∧ ", Query)})";
+}
+
+/// <summary>The counterfactual query is not identifiable from the interventional distributions P_*; the conflict at
+/// ID* line 8 is the witness.</summary>
+/// <param name="Conflict">The witness.</param>
+/// <param name="Derivation">The run up to the failure.</param>
+public sealed record CounterfactualNotIdentified(CounterfactualConflict Conflict, Derivation Derivation) : IdentificationResult(Derivation)
+{
+    /// <summary>"Not identifiable: …".</summary>
+    public override string ToString() => $"Not identifiable: {Conflict}";
+}
+
+/// <summary>A conditional counterfactual P(γ | δ) whose conditioning event δ is inconsistent (IDC* line 1): it has
+/// probability 0 in every model, so the conditional is undefined.</summary>
+/// <param name="Derivation">The run.</param>
+public sealed record Undefined(Derivation Derivation) : IdentificationResult(Derivation)
+{
+    /// <summary>"Undefined: …".</summary>
+    public override string ToString() => "Undefined: the conditioning event has probability 0";
+}
+
+/// <summary>Thrown by <see cref="IdentificationResult.OrThrow"/> for a non-identifiable counterfactual query.</summary>
+public sealed class CounterfactualNotIdentifiableException : CausalScriptException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="conflict">The witness.</param>
+    public CounterfactualNotIdentifiableException(CounterfactualConflict conflict)
+        : base($"The counterfactual query is not identifiable from the interventional distributions: {conflict}.") => Conflict = conflict;
+
+    /// <summary>The witness.</summary>
+    public CounterfactualConflict Conflict { get; }
 }
