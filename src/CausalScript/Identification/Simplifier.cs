@@ -35,7 +35,7 @@ public static class Simplifier
     private const int MaxSearchNodes = 20_000;
 
     /// <summary>The most m-separation queries (memoised ones excluded) one call makes.</summary>
-    private const int MaxSeparationQueries = 200_000;
+    private const int MaxSeparationQueries = 100_000;
 
     /// <summary>The most rounds of (simplify, prune) one call runs.</summary>
     private const int MaxRounds = 6;
@@ -48,13 +48,20 @@ public static class Simplifier
     /// (and, where the algorithm succeeds, fewer summations and terms).</returns>
     /// <exception cref="UnknownNodeException">The estimand mentions a variable that is not a node of the graph.</exception>
     /// <exception cref="GraphException">The estimand mentions a latent node.</exception>
-    public static Expression Simplify(Expression estimand, Admg graph, CancellationToken cancellationToken = default)
+    public static Expression Simplify(Expression estimand, Admg graph, CancellationToken cancellationToken = default) =>
+        Simplify(estimand, graph, insertion: true, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="insertion"/> = false switches Algorithm 3 off (tests show
+    /// which results need it).</summary>
+    internal static Expression Simplify(Expression estimand, Admg graph, bool insertion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(estimand);
         ArgumentNullException.ThrowIfNull(graph);
         var g = graph.HasLatents ? graph.ProjectLatents() : graph;
         _ = g.Set(Atoms(estimand).SelectMany(a => a.FreeSymbols).Select(s => s.Variable).Distinct(StringComparer.Ordinal));
-        var run = new Run(g, cancellationToken);
+        var variables = Atoms(estimand).Where(a => a.IsObservational).SelectMany(a => a.FreeSymbols).Select(s => s.Variable).Distinct(StringComparer.Ordinal).ToList();
+        if (variables.Count > 64) return estimand;
+        var run = new Run(g, variables, insertion, cancellationToken);
         var best = estimand;
         var current = estimand;
         for (var round = 0; round < MaxRounds && !run.Stopped; round++)
@@ -109,42 +116,74 @@ public static class Simplifier
         return Score(a).CompareTo(Score(b)) < 0;
     }
 
-    /// <summary>A term P(Head | Cond) of an atomic expression, over variable names.</summary>
-    private readonly record struct Term(string Head, ImmutableSortedSet<string> Cond);
+    /// <summary>A term P(Head | Cond) of an atomic expression: variables as bit positions (see <see cref="Run"/>).</summary>
+    private readonly record struct Term(int Head, ulong Cond);
 
     /// <summary>A term inserted for a variable the expression has no term for, to be divided out again:
     /// P(J | D) = P(J, M′ | E) / P(M′ | E) (Tikka &amp; Karvanen 2017, Algorithm 3).</summary>
-    private readonly record struct Insertion(string Variable, ImmutableSortedSet<string> Given);
+    private readonly record struct Insertion(int Variable, ulong Given);
 
-    /// <summary>One simplification call: the graph, the fixed topological order π, the memoised m-separation queries and
-    /// the budget.</summary>
-    private sealed class Run(Admg graph, CancellationToken token)
+    private static ulong Bit(int i) => 1UL << i;
+
+    private static IEnumerable<int> Members(ulong set)
     {
-        private readonly Dictionary<string, int> _rank = graph.TopologicalOrder.Select((v, i) => (v, i)).ToDictionary(t => t.v, t => t.i, StringComparer.Ordinal);
-        private readonly Dictionary<string, bool> _separations = new(StringComparer.Ordinal);
+        for (; set != 0; set &= set - 1) yield return System.Numerics.BitOperations.TrailingZeroCount(set);
+    }
+
+    /// <summary>One simplification call: the graph, the variables of the expression numbered in the fixed
+    /// topological order π (bit i = the i-th of them, so "later in π" is "higher bit"), the memoised m-separation
+    /// queries and the budget.</summary>
+    private sealed class Run
+    {
+        private readonly Admg _graph;
+        private readonly bool _insertion;
+        private readonly CancellationToken _token;
+        private readonly string[] _names;
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly ulong[] _adjacent;
+        private readonly Dictionary<(ulong, ulong, ulong), bool> _separations = [];
         private int _queries;
 
-        public bool Stopped => token.IsCancellationRequested || _queries >= MaxSeparationQueries;
+        /// <param name="graph">The graph (latent nodes projected away).</param>
+        /// <param name="variables">The variables of the expression's observational atoms (at most 64).</param>
+        /// <param name="insertion">Whether Algorithm 3 may insert terms.</param>
+        /// <param name="token">Stops the search.</param>
+        public Run(Admg graph, IEnumerable<string> variables, bool insertion, CancellationToken token)
+        {
+            _graph = graph;
+            _insertion = insertion;
+            _token = token;
+            var rank = graph.TopologicalOrder.Select((v, i) => (v, i)).ToDictionary(t => t.v, t => t.i, StringComparer.Ordinal);
+            _names = variables.Distinct(StringComparer.Ordinal).OrderBy(v => rank[v]).ToArray();
+            for (var i = 0; i < _names.Length; i++) _index[_names[i]] = i;
+            // Adjacent nodes are m-connected given any set: the searches below never try to separate them.
+            _adjacent = new ulong[_names.Length];
+            for (var i = 0; i < _names.Length; i++)
+                for (var j = i + 1; j < _names.Length; j++)
+                    if (graph.AreAdjacent(_names[i], _names[j]))
+                    {
+                        _adjacent[i] |= Bit(j);
+                        _adjacent[j] |= Bit(i);
+                    }
+        }
 
-        private static readonly ImmutableSortedSet<string> Empty = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+        private ulong Adjacent(ulong set) => Members(set).Aggregate(0UL, (acc, i) => acc | _adjacent[i]);
 
-        private int Rank(string v) => _rank[v];
+        public bool Stopped => _token.IsCancellationRequested || _queries >= MaxSeparationQueries;
+
+        private ulong Set(IEnumerable<Symbol> symbols) => symbols.Aggregate(0UL, (acc, s) => acc | Bit(_index[s.Variable]));
 
         /// <summary>(A ⊥ B | Z) in the graph (m-separation = d-separation with explicit latents). An empty side is
         /// independent of anything; overlapping sets are conservatively reported dependent.</summary>
-        private bool Independent(IEnumerable<string> a, IEnumerable<string> b, IEnumerable<string> given)
+        private bool Independent(ulong a, ulong b, ulong given)
         {
-            var sa = a.ToImmutableSortedSet(StringComparer.Ordinal);
-            var sb = b.ToImmutableSortedSet(StringComparer.Ordinal);
-            if (sa.IsEmpty || sb.IsEmpty) return true;
-            var sz = given.ToImmutableSortedSet(StringComparer.Ordinal);
-            if (sa.Overlaps(sb) || sz.Overlaps(sa) || sz.Overlaps(sb)) return false;
-            var left = string.Join(",", sa);
-            var right = string.Join(",", sb);
-            var key = string.CompareOrdinal(left, right) <= 0 ? $"{left}|{right}|{string.Join(",", sz)}" : $"{right}|{left}|{string.Join(",", sz)}";
+            if (a == 0 || b == 0) return true;
+            if ((a & b) != 0 || (given & (a | b)) != 0) return false;
+            var key = a < b ? (a, b, given) : (b, a, given);
             if (_separations.TryGetValue(key, out var known)) return known;
             _queries++;
-            return _separations[key] = graph.IsMSeparated(sa, sb, sz);
+            IEnumerable<string> Names(ulong set) => Members(set).Select(i => _names[i]);
+            return _separations[key] = _graph.IsMSeparated(Names(a), Names(b), Names(given));
         }
 
         // ── deconstruct / extract / q-simplify (Tikka & Karvanen 2017, Algorithms 4–6) ───────────────────────────
@@ -274,10 +313,44 @@ public static class Simplifier
             var opaque = num.Where(f => f is not ProbabilityTerm { IsObservational: true }).ToList();
             var outer = indices.Where(i => opaque.Any(f => f.FreeSymbols.Contains(i))).ToImmutableSortedSet();
             var inner = indices.Except(outer);
-            if (inner.IsEmpty || atoms.Count == 0) return sum;
-            var simplified = SimplifyAtomic(atoms, inner);
-            if (simplified is null) return sum;
-            return Expression.Sum(outer, Expression.Product(opaque.Append(simplified)));
+            Expression best = sum;
+            if (!inner.IsEmpty && atoms.Count > 0 && SimplifyAtomic(atoms, inner) is { } simplified)
+                best = Expression.Sum(outer, Expression.Product(opaque.Append(simplified)));
+            // deconstruct: a nested sum merges into this one, Σ_S A · Σ_T B = Σ_{S ∪ T′} A · B[T → T′] with fresh T′,
+            // when the larger atomic expression simplifies further.
+            foreach (var nested in num.OfType<SumTerm>().Distinct().ToList())
+            {
+                if (Stopped) break;
+                var others = num.Where(f => !ReferenceEquals(f, nested)).ToList();
+                var taken = others.Aggregate(indices.Union(nested.FreeSymbols), (acc, f) => acc.Union(f.FreeSymbols));
+                var rename = new Dictionary<Symbol, Symbol>();
+                foreach (var t in nested.Indices)
+                {
+                    var fresh = new Symbol(t.Variable);
+                    while (taken.Contains(fresh) || rename.ContainsValue(fresh) || (fresh != t && nested.Body.FreeSymbols.Contains(fresh))) fresh = fresh.Prime();
+                    rename[t] = fresh;
+                }
+                var body = nested.Body.Rename(rename);
+                if (!Consistent(others.Append(body))) continue;
+                var flat = SimplifySum(indices.Union(rename.Values), Expression.Product(others.Append(body)));
+                if (AtomCount(flat) < AtomCount(best)) best = flat;
+            }
+            return best;
+        }
+
+        /// <summary>True when the observational atoms among the factors (and of products among them) give each
+        /// variable one value.</summary>
+        private static bool Consistent(IEnumerable<Expression> factors)
+        {
+            var symbolOf = new Dictionary<string, Symbol>(StringComparer.Ordinal);
+            foreach (var f in factors.SelectMany(f => f is ProductTerm p ? p.Factors.AsEnumerable() : [f]))
+                if (f is ProbabilityTerm { IsObservational: true } atom)
+                    foreach (var s in atom.FreeSymbols)
+                    {
+                        if (symbolOf.TryGetValue(s.Variable, out var t) && t != s) return false;
+                        symbolOf[s.Variable] = s;
+                    }
+            return true;
         }
 
         // ── simplify / join / insert on atomic expressions (Tikka & Karvanen 2017, Algorithms 1–3) ──────────────────
@@ -287,66 +360,69 @@ public static class Simplifier
         private Expression? SimplifyAtomic(IReadOnlyList<ProbabilityTerm> atoms, ImmutableSortedSet<Symbol> indices)
         {
             // Within one atomic expression each variable must stand for one value.
-            var symbolOf = new Dictionary<string, Symbol>(StringComparer.Ordinal);
+            var symbolOf = new Dictionary<int, Symbol>();
             foreach (var s in atoms.SelectMany(a => a.Outcomes.Concat(a.Conditions)))
             {
-                if (symbolOf.TryGetValue(s.Variable, out var t) && t != s) return null;
-                symbolOf[s.Variable] = s;
+                var v = _index[s.Variable];
+                if (symbolOf.TryGetValue(v, out var t) && t != s) return null;
+                symbolOf[v] = s;
             }
-            if (indices.Any(i => !symbolOf.TryGetValue(i.Variable, out var t) || t != i)) return null;
+            if (indices.Any(i => !symbolOf.TryGetValue(_index[i.Variable], out var t) || t != i)) return null;
             // Terms with one head each: P(a1, a2 | C) = P(a1 | a2, C) P(a2 | C), latest in π first.
             var terms = new List<Term>();
-            var heads = new HashSet<string>(StringComparer.Ordinal);
+            var heads = 0UL;
             foreach (var atom in atoms)
             {
-                var outcomes = atom.Outcomes.Select(s => s.Variable).OrderByDescending(Rank).ToList();
-                var given = atom.Conditions.Select(s => s.Variable).ToImmutableSortedSet(StringComparer.Ordinal);
-                for (var m = 0; m < outcomes.Count; m++)
+                var outcomes = Set(atom.Outcomes);
+                var given = Set(atom.Conditions);
+                foreach (var v in Members(outcomes))
                 {
-                    if (!heads.Add(outcomes[m])) return null;
-                    terms.Add(new Term(outcomes[m], given.Union(outcomes.Skip(m + 1))));
+                    if ((heads & Bit(v)) != 0) return null;
+                    heads |= Bit(v);
+                    terms.Add(new Term(v, given | (outcomes & (Bit(v) - 1))));
                 }
             }
-            var summed = indices.Select(i => i.Variable).ToHashSet(StringComparer.Ordinal);
+            var summed = Set(indices);
             var eliminated = false;
             // Algorithm 1: try the summation variables latest-first; restart after every success.
             for (var progress = true; progress && !Stopped;)
             {
                 progress = false;
-                foreach (var s in summed.OrderByDescending(Rank))
+                foreach (var s in Members(summed).Reverse())
                 {
                     var next = Eliminate(terms, s);
                     if (next is null) continue;
                     terms = next;
-                    summed.Remove(s);
+                    summed &= ~Bit(s);
                     eliminated = progress = true;
                     break;
                 }
             }
             if (!eliminated) return null;
-            var result = Expression.Sum(summed.Select(v => symbolOf[v]),
-                Expression.Product(terms.OrderBy(t => Rank(t.Head)).Select(t => Expression.P([symbolOf[t.Head]], t.Cond.Select(c => symbolOf[c])))));
+            var result = Expression.Sum(Members(summed).Select(v => symbolOf[v]),
+                Expression.Product(terms.OrderBy(t => t.Head).Select(t => Expression.P([symbolOf[t.Head]], Members(t.Cond).Select(c => symbolOf[c])))));
             return AtomCount(result) <= atoms.Count ? result : null;
         }
 
         /// <summary>The terms of Σ_s ∏ terms with s summed out, or null. Terms earlier than s in π must not mention s
         /// (unless it can be dropped from their conditions); the terms from the latest one down to s's own are joined
         /// into P(J | D) with s ∈ J and s ∉ D, summed over s and factorised again.</summary>
-        private List<Term>? Eliminate(List<Term> terms, string s)
+        private List<Term>? Eliminate(List<Term> terms, int s)
         {
+            var bit = Bit(s);
             // Fast path: Σ_s P(s | c) = 1 when no other term mentions s.
-            if (!terms.Any(t => t.Cond.Contains(s))) return terms.Where(t => t.Head != s).ToList();
-            var sorted = terms.OrderByDescending(t => Rank(t.Head)).ToList();
+            if (!terms.Any(t => (t.Cond & bit) != 0)) return terms.Where(t => t.Head != s).ToList();
+            var sorted = terms.OrderByDescending(t => t.Head).ToList();
             var i = sorted.FindIndex(t => t.Head == s);
             if (i < 0) return null;
-            var vars = terms.SelectMany(t => t.Cond.Add(t.Head)).ToImmutableSortedSet(StringComparer.Ordinal);
-            var missing = vars.Except(terms.Select(t => t.Head)).Remove(s);
+            var vars = terms.Aggregate(0UL, (acc, t) => acc | t.Cond | Bit(t.Head));
+            var missing = terms.Aggregate(vars, (acc, t) => acc & ~Bit(t.Head)) & ~bit;
             // Earlier terms stay outside the sum; one that mentions s must not depend on it.
             var tail = new List<Term>();
             foreach (var t in sorted.Skip(i + 1))
             {
-                if (!t.Cond.Contains(s)) tail.Add(t);
-                else if (Independent([t.Head], [s], t.Cond.Remove(s))) tail.Add(t with { Cond = t.Cond.Remove(s) });
+                if ((t.Cond & bit) == 0) tail.Add(t);
+                else if (Independent(Bit(t.Head), bit, t.Cond & ~bit)) tail.Add(t with { Cond = t.Cond & ~bit });
                 else return null;
             }
             // First attempt: later terms that do not depend on s leave the sum too (P(v | c) = P(v | c \ s) when
@@ -355,8 +431,8 @@ public static class Simplifier
             var scan = new List<Term>();
             foreach (var t in sorted.Take(i))
             {
-                if (!t.Cond.Contains(s)) kept.Add(t);
-                else if (Independent([t.Head], [s], t.Cond.Remove(s))) kept.Add(t with { Cond = t.Cond.Remove(s) });
+                if ((t.Cond & bit) == 0) kept.Add(t);
+                else if (Independent(Bit(t.Head), bit, t.Cond & ~bit)) kept.Add(t with { Cond = t.Cond & ~bit });
                 else scan.Add(t);
             }
             scan.Add(sorted[i]);
@@ -368,71 +444,90 @@ public static class Simplifier
         /// <summary>Joins the scanned terms (latest first, s's own term last) into P(J | D), inserting terms for missing
         /// variables where needed; returns the factorisation of Σ_s P(J | D) = P(J \ s | D) with the inserted terms
         /// divided out, or null. Backtracks over the choices of conditioning sets.</summary>
-        private List<Term>? Joint(List<Term> scan, string s, ImmutableSortedSet<string> missing, ImmutableSortedSet<string> vars)
+        private List<Term>? Joint(List<Term> scan, int s, ulong missing, ulong vars)
         {
             var nodes = 0;
-            List<Term>? Step(int k, ImmutableList<string> joint, ImmutableSortedSet<string> given, ImmutableList<Insertion> inserted, ImmutableSortedSet<string> gaps)
+            List<Term>? Step(int k, ImmutableList<int> order, ulong joint, ulong given, ImmutableList<Insertion> inserted, ulong gaps)
             {
                 if (Stopped || ++nodes > MaxSearchNodes) return null;
-                if (k == scan.Count) return Factorize(joint, given, inserted, s);
+                if (k == scan.Count) return Factorize(order, given, inserted, s);
                 var (v, c) = scan[k];
-                if (joint.IsEmpty) return Step(k + 1, [v], c, inserted, gaps);
+                if (joint == 0) return Step(k + 1, [v], Bit(v), c, inserted, gaps);
                 // join: P(J | D) P(V | C) = P(J, V | P) when P(J | D) = P(J | P, V) and P(V | C) = P(V | P).
                 foreach (var p in JoinSets(joint, given, v, c))
-                    if (Step(k + 1, joint.Add(v), p, inserted, gaps) is { } done) return done;
+                    if (Step(k + 1, order.Add(v), joint | Bit(v), p, inserted, gaps) is { } done) return done;
+                if (!_insertion) return null;
                 // insert: a variable in D without a term joins J with a term that is divided out again.
-                foreach (var m in gaps.Where(m => given.Contains(m) && !c.Contains(m)).OrderByDescending(Rank))
+                foreach (var m in Members(gaps & given & ~c).Reverse())
                     foreach (var p in InsertSets(joint, given, m, s, vars))
                     {
-                        var e = p.Remove(s);   // P(M′ | P) = P(M′ | P \ s): the divisor leaves the sum over s.
-                        if (Step(k, joint.Add(m), p, inserted.Add(new Insertion(m, e)), gaps.Remove(m)) is { } done) return done;
+                        var e = p & ~Bit(s);   // P(M′ | P) = P(M′ | P \ s): the divisor leaves the sum over s.
+                        if (Step(k, order.Add(m), joint | Bit(m), p, inserted.Add(new Insertion(m, e)), gaps & ~Bit(m)) is { } done) return done;
                     }
                 return null;
             }
-            return Step(0, [], Empty, [], missing);
+            return Step(0, [], 0, 0, [], missing);
         }
 
         /// <summary>Algorithm 2's candidate conditioning sets P (small first): (J ⊥ A | D \ A) with A = (P ∪ {V}) Δ D and
         /// (V ⊥ B | C \ B) with B = P Δ C. Only variables of D ∪ C are candidates: any other one only adds to what
         /// must be independent.</summary>
-        private IEnumerable<ImmutableSortedSet<string>> JoinSets(ImmutableList<string> joint, ImmutableSortedSet<string> given, string v, ImmutableSortedSet<string> c)
+        private IEnumerable<ulong> JoinSets(ulong joint, ulong given, int v, ulong c)
         {
-            var pool = given.Union(c).Except(joint).Remove(v);
-            foreach (var p in Subsets(pool))
+            // Necessary: P keeps the neighbours of V in C and of J in D, and adds no neighbour of V or J.
+            var pool = (given | c) & ~joint & ~Bit(v);
+            var required = ((c & _adjacent[v]) | (given & Adjacent(joint))) & pool;
+            var forbidden = (pool & ~c & _adjacent[v]) | (pool & ~given & Adjacent(joint));
+            if ((required & forbidden) != 0 || (Bit(v) & ~given & Adjacent(joint)) != 0) yield break;
+            foreach (var free in Subsets(pool & ~required & ~forbidden))
             {
-                var a = SymmetricDifference(p.Add(v), given);
-                var b = SymmetricDifference(p, c);
-                if (Independent(joint, a, given.Except(a)) && Independent([v], b, c.Except(b))) yield return p;
+                var p = free | required;
+                var a = (p | Bit(v)) ^ given;
+                var b = p ^ c;
+                if (Independent(Bit(v), b, c & ~b) && Independent(joint, a, given & ~a)) yield return p;
             }
         }
 
         /// <summary>Algorithm 3's candidate conditioning sets P for inserting P(M′ | P): (J ⊥ A | D \ A) with
-        /// A = (P ∪ {M′}) Δ D, and the divisor must not depend on s: s ∉ P or (M′ ⊥ s | P \ s).</summary>
-        private IEnumerable<ImmutableSortedSet<string>> InsertSets(ImmutableList<string> joint, ImmutableSortedSet<string> given, string m, string s, ImmutableSortedSet<string> vars)
+        /// A = (P ∪ {M′}) Δ D, and the divisor must not depend on s: s ∉ P or (M′ ⊥ s | P \ s). Candidates: D and the
+        /// variables before M′ in π.</summary>
+        private IEnumerable<ulong> InsertSets(ulong joint, ulong given, int m, int s, ulong vars)
         {
-            var pool = given.Union(vars.Where(u => Rank(u) < Rank(m))).Except(joint).Remove(m);
-            foreach (var p in Subsets(pool))
+            // Necessary: P ∪ {M′} keeps the neighbours of J in D and adds none; s only if it is not adjacent to M′.
+            var pool = (given | (vars & (Bit(m) - 1))) & ~joint & ~Bit(m);
+            var near = Adjacent(joint);
+            var required = given & near & pool;
+            var forbidden = pool & ~given & near;
+            if ((_adjacent[m] & Bit(s)) != 0) forbidden |= Bit(s) & ~required;
+            foreach (var free in Subsets(pool & ~required & ~forbidden))
             {
-                var a = SymmetricDifference(p.Add(m), given);
-                if (Independent(joint, a, given.Except(a)) && (!p.Contains(s) || Independent([m], [s], p.Remove(s)))) yield return p;
+                var p = free | required;
+                var a = (p | Bit(m)) ^ given;
+                if (Independent(joint, a, given & ~a) && ((p & Bit(s)) == 0 || Independent(Bit(m), Bit(s), p & ~Bit(s)))) yield return p;
             }
         }
 
         /// <summary>factorize: P(J \ s | D) by the chain rule (latest in π first, then in joining order), each inserted
         /// term cancelled against its factor (equal conditioning sets, or equal by m-separation); null when one does not cancel.</summary>
-        private List<Term>? Factorize(ImmutableList<string> joint, ImmutableSortedSet<string> given, ImmutableList<Insertion> inserted, string s)
+        private List<Term>? Factorize(ImmutableList<int> joint, ulong given, ImmutableList<Insertion> inserted, int s)
         {
-            if (!joint.Contains(s) || given.Contains(s)) return null;
+            if (!joint.Contains(s) || (given & Bit(s)) != 0) return null;
             var rest = joint.Remove(s);
-            foreach (var order in new[] { rest.OrderByDescending(Rank).ToList(), rest.ToList() })
+            foreach (var order in new[] { rest.OrderByDescending(v => v).ToList(), rest.ToList() })
             {
-                var factors = order.Select((v, m) => new Term(v, given.Union(order.Skip(m + 1)))).ToList();
+                var factors = new List<Term>();
+                var later = given;
+                for (var m = order.Count - 1; m >= 0; m--)
+                {
+                    factors.Add(new Term(order[m], later));
+                    later |= Bit(order[m]);
+                }
                 var ok = true;
                 foreach (var ins in inserted)
                 {
                     var k = factors.FindIndex(f => f.Head == ins.Variable);
                     var f = factors[k].Cond;
-                    if (f.SetEquals(ins.Given) || Independent([ins.Variable], SymmetricDifference(f, ins.Given), f.Intersect(ins.Given))) factors.RemoveAt(k);
+                    if (f == ins.Given || Independent(Bit(ins.Variable), f ^ ins.Given, f & ins.Given)) factors.RemoveAt(k);
                     else { ok = false; break; }
                 }
                 if (ok) return factors;
@@ -440,26 +535,27 @@ public static class Simplifier
             return null;
         }
 
-        private static ImmutableSortedSet<string> SymmetricDifference(ImmutableSortedSet<string> a, ImmutableSortedSet<string> b) => a.SymmetricExcept(b);
-
-        /// <summary>The subsets of a pool, smallest first (ordered by π within a size), at most
+        /// <summary>The subsets of a pool, smallest first (earlier in π first within a size), at most
         /// <see cref="MaxSubsetsPerStep"/>.</summary>
-        private IEnumerable<ImmutableSortedSet<string>> Subsets(ImmutableSortedSet<string> pool)
+        private IEnumerable<ulong> Subsets(ulong pool)
         {
-            var items = pool.OrderBy(Rank).ToArray();
+            var positions = Members(pool).ToArray();
+            var n = positions.Length;
             var produced = 0;
-            for (var size = 0; size <= items.Length; size++)
+            yield return 0;
+            for (var size = 1; size <= n; size++)
             {
-                var index = Enumerable.Range(0, size).ToArray();
-                while (true)
+                // Gosper's hack over n-bit index masks, deposited onto the pool's positions.
+                for (var comb = Bit(size) - 1; comb >> n == 0;)
                 {
-                    if (produced++ >= MaxSubsetsPerStep || Stopped) yield break;
-                    yield return index.Select(j => items[j]).ToImmutableSortedSet(StringComparer.Ordinal);
-                    var t = size - 1;
-                    while (t >= 0 && index[t] == items.Length - size + t) t--;
-                    if (t < 0) break;
-                    index[t]++;
-                    for (var u = t + 1; u < size; u++) index[u] = index[u - 1] + 1;
+                    if (++produced >= MaxSubsetsPerStep || Stopped) yield break;
+                    var p = 0UL;
+                    foreach (var j in Members(comb)) p |= Bit(positions[j]);
+                    yield return p;
+                    if (size == n) break;
+                    var low = comb & (~comb + 1);
+                    var ripple = comb + low;
+                    comb = (((ripple ^ comb) >> 2) / low) | ripple;
                 }
             }
         }
@@ -476,10 +572,10 @@ public static class Simplifier
             {
                 case ProbabilityTerm { IsObservational: true } p when !p.Conditions.IsEmpty:
                     {
-                        var outcomes = p.Outcomes.Select(s => s.Variable).ToList();
+                        var outcomes = Set(p.Outcomes);
                         var kept = p.Conditions.ToList();
-                        foreach (var c in p.Conditions.OrderByDescending(s => Rank(s.Variable)))
-                            if (Independent(outcomes, [c.Variable], kept.Where(k => k != c).Select(k => k.Variable)))
+                        foreach (var c in p.Conditions.OrderByDescending(s => _index[s.Variable]))
+                            if (Independent(outcomes, Set([c]), Set(kept.Where(k => k != c))))
                                 kept.Remove(c);
                         return kept.Count == p.Conditions.Count ? p : Expression.P(p.Outcomes, kept);
                     }
