@@ -15,16 +15,26 @@ namespace CausalScript.Identification;
 /// </summary>
 /// <remarks>
 /// <para>Passes, repeated until nothing changes: (1) bottom-up, every sum has its atomic part simplified by eliminating
-/// summation indices (a variable summed over is removed together with its term once the terms at or after it in the
-/// topological order π have been joined into one conditional P(J | D), inserting a term for a variable the expression
-/// has no term for when needed); products and quotients are brought to one numerator over one denominator and
-/// identical factors cancel; denominators free of a sum's indices leave the sum. (2) Every observational atom drops the
-/// conditioning variables it is independent of given the rest (P(a | b, c) = P(a | c) when (A ⊥ B | C)).</para>
-/// <para>Unlike the paper, which relies on the input being π-consistent, each join, insertion, cancellation and
-/// summation is checked explicitly, so any expression over the observed variables is safe to pass.
-/// The search is capped (subset enumeration per join, backtracking steps, m-separation queries); when a cap is reached
-/// or cancellation is requested the best expression found so far is returned. The result never has more atoms than
-/// the input.</para>
+/// summation indices, latest in the topological order π first (Algorithm 1: the terms at or after the index in π are
+/// joined into one conditional P(J | D) — Algorithm 2 — inserting a temporary term for a variable the expression has
+/// no term for when needed — Algorithm 3 — then Σ_s P(J | D) = P(J \ s | D) is factorised again and the inserted
+/// terms cancel); products and quotients are brought to one numerator over one denominator and identical factors
+/// cancel (Algorithm 6); denominators free of a sum's indices leave the sum (Algorithm 5); a nested sum is merged
+/// into its parent, or a parent's index moved into the one nested sum that uses it, when that lets more indices be
+/// eliminated (Algorithm 4). (2) Every observational atom drops the conditioning variables it is independent of
+/// given the rest (P(a | b, c) = P(a | c) when (A ⊥ B | C)); this is what reaches the paper's form of its Fig. 1
+/// example whichever topological order the graph has.</para>
+/// <para>Departures from the paper. Its Algorithm 1 assumes π-consistent input; here every join, insertion,
+/// cancellation and summation is checked explicitly (s must be absent from the terms left outside the sum and from
+/// D; each inserted divisor must be free of s and equal its factor), so any expression over the observed variables is
+/// safe to pass. As in identification-algorithms.md §5, terms after the index that do not depend on it leave the sum
+/// before the join, candidate conditioning sets are tried smallest first, and the search backtracks over them.
+/// A join's candidates are drawn from the two conditioning sets (any other variable only adds to what must be
+/// independent), and no candidate that would have to separate adjacent nodes (which no set does) is tried.</para>
+/// <para>Caps: 4096 candidate sets per join or insertion, 20 000 backtracking steps per joint term, 100 000
+/// m-separation queries per call (memoised), expressions over at most 64 variables (larger ones are returned as
+/// they are). When a cap is reached or cancellation is requested the best expression found so far is returned. The
+/// result never has more atoms than the input.</para>
 /// </remarks>
 public static class Simplifier
 {
@@ -61,6 +71,8 @@ public static class Simplifier
         _ = g.Set(Atoms(estimand).SelectMany(a => a.FreeSymbols).Select(s => s.Variable).Distinct(StringComparer.Ordinal));
         var variables = Atoms(estimand).Where(a => a.IsObservational).SelectMany(a => a.FreeSymbols).Select(s => s.Variable).Distinct(StringComparer.Ordinal).ToList();
         if (variables.Count > 64) return estimand;
+        // Σ_c 1 (an index its body does not use) cannot be rebuilt: Expression.Sum drops such an index.
+        if (HasUnusedIndex(estimand)) return estimand;
         var run = new Run(g, variables, insertion, cancellationToken);
         var best = estimand;
         var current = estimand;
@@ -71,8 +83,37 @@ public static class Simplifier
             current = next;
             if (Better(current, best)) best = current;
         }
-        return AtomCount(best) <= AtomCount(estimand) ? Readable.Disambiguate(best) : estimand;
+        return AtomCount(best) <= AtomCount(estimand) && !HasUnusedIndex(best) ? Readable.Disambiguate(best) : estimand;
     }
+
+    private static bool HasUnusedIndex(Expression e) => e switch
+    {
+        SumTerm s => !s.Indices.IsSubsetOf(s.Body.FreeSymbols) || HasUnusedIndex(s.Body),
+        ProductTerm p => p.Factors.Any(HasUnusedIndex),
+        FractionTerm f => HasUnusedIndex(f.Numerator) || HasUnusedIndex(f.Denominator),
+        _ => false,
+    };
+
+    /// <summary>True when every index of the sum (and of every sum inside it) is an outcome of an atom of its
+    /// numerator — a marginalisation, as in every ID/IDC estimand. Other sums (Σ_c P(e | c), an index that is only
+    /// conditioned on) are left untouched: a rewrite could make the index vanish from the body, and Expression.Sum
+    /// would then drop it, changing the value by a domain size.</summary>
+    private static bool Marginalises(Expression e) => e switch
+    {
+        SumTerm s => s.Indices.All(t => HasOutcome(s.Body, t)) && Marginalises(s.Body),
+        ProductTerm p => p.Factors.All(Marginalises),
+        FractionTerm f => Marginalises(f.Numerator) && Marginalises(f.Denominator),
+        _ => true,
+    };
+
+    private static bool HasOutcome(Expression e, Symbol t) => e switch
+    {
+        ProbabilityTerm p => p.Outcomes.Contains(t),
+        ProductTerm p => p.Factors.Any(f => HasOutcome(f, t)),
+        FractionTerm f => HasOutcome(f.Numerator, t),
+        SumTerm s => !s.Indices.Contains(t) && HasOutcome(s.Body, t),
+        _ => false,
+    };
 
     /// <summary>Simplifies the estimand of an identification result; the unsimplified estimand stays available as
     /// <see cref="Identified.Raw"/>. A <see cref="NotIdentified"/> result is returned unchanged.</summary>
@@ -205,12 +246,22 @@ public static class Simplifier
                     }
                 case FractionTerm f:
                     return Quotient(Walk(f.Numerator), Walk(f.Denominator));
+                case SumTerm s when !Marginalises(s):
+                    return s;
                 case SumTerm s:
-                    return SimplifySum(s.Indices, Walk(s.Body));
+                    {
+                        var body = Walk(s.Body);
+                        return SimplifySum(s.Indices, Keeps(s.Indices, body) ? body : s.Body);
+                    }
                 default:
                     return e;
             }
         }
+
+        /// <summary>True when every index is still free in the new body. Expression.Sum drops an index its body does
+        /// not mention, which changes the value by a domain size (Σ_c 1 = |C|), so a rewrite that makes an index vanish
+        /// (it occurred only in conditions that became redundant, or in factors that cancelled) is not taken.</summary>
+        private static bool Keeps(ImmutableSortedSet<Symbol> indices, Expression body) => indices.IsSubsetOf(body.FreeSymbols);
 
         /// <summary>q-simplify: one numerator over one denominator, identical factors cancelled.</summary>
         private static Expression Quotient(Expression numerator, Expression denominator)
@@ -281,7 +332,7 @@ public static class Simplifier
 
         private Expression SimplifySumTerm(SumTerm sum)
         {
-            if (Stopped) return sum;
+            if (Stopped || !Marginalises(sum)) return sum;
             var indices = sum.Indices;
             var (num, den) = SplitFraction(sum.Body);
             if (den.Count > 0)
@@ -305,8 +356,9 @@ public static class Simplifier
                 if (holders is not [SumTerm nested]) continue;
                 var merged = SimplifySum(nested.Indices.Add(s), nested.Body);
                 if (AtomCount(merged) >= AtomCount(nested)) continue;
-                var others = num.Where(f => !ReferenceEquals(f, nested)).Append(merged);
-                return SimplifySum(indices.Remove(s), Expression.Product(others));
+                var others = Expression.Product(num.Where(f => !ReferenceEquals(f, nested)).Append(merged));
+                if (!Keeps(indices.Remove(s), others)) continue;
+                return SimplifySum(indices.Remove(s), others);
             }
             // Σ_S (A · N) = Σ_{S ∩ N} N · Σ_{S \ N} A for the atomic part A (observational atoms) and the rest N.
             var atoms = num.OfType<ProbabilityTerm>().Where(a => a.IsObservational).ToList();
@@ -318,7 +370,7 @@ public static class Simplifier
                 best = Expression.Sum(outer, Expression.Product(opaque.Append(simplified)));
             // deconstruct: a nested sum merges into this one, Σ_S A · Σ_T B = Σ_{S ∪ T′} A · B[T → T′] with fresh T′,
             // when the larger atomic expression simplifies further.
-            foreach (var nested in num.OfType<SumTerm>().Distinct().ToList())
+            foreach (var nested in num.OfType<SumTerm>().Distinct().Where(Marginalises).ToList())
             {
                 if (Stopped) break;
                 var others = num.Where(f => !ReferenceEquals(f, nested)).ToList();
@@ -391,7 +443,8 @@ public static class Simplifier
                 foreach (var s in Members(summed).Reverse())
                 {
                     var next = Eliminate(terms, s);
-                    if (next is null) continue;
+                    // An index that occurs only in conditions must not vanish with them (see Keeps).
+                    if (next is null || (summed & ~Bit(s) & ~next.Aggregate(0UL, (acc, t) => acc | t.Cond | Bit(t.Head))) != 0) continue;
                     terms = next;
                     summed &= ~Bit(s);
                     eliminated = progress = true;
@@ -583,11 +636,12 @@ public static class Simplifier
                     return Expression.Product(p.Factors.Select(Prune));
                 case FractionTerm f:
                     return Expression.Fraction(Prune(f.Numerator), Prune(f.Denominator));
+                case SumTerm s when !Marginalises(s):
+                    return s;
                 case SumTerm s:
                     {
                         var body = Prune(s.Body);
-                        if (s.Indices.Any(i => !body.FreeSymbols.Contains(i))) body = s.Body;
-                        return Expression.Sum(s.Indices, body);
+                        return Expression.Sum(s.Indices, Keeps(s.Indices, body) ? body : s.Body);
                     }
                 default:
                     return e;
