@@ -7,7 +7,7 @@ namespace CausalScript.Identification;
 /// <summary>How <see cref="Identify.Effect(Admg, CausalQuery, IdentifyOptions?)"/> may answer.</summary>
 /// <param name="PreferAdjustment">Return the adjustment formula Σ_z P(y | x, z) P(z) when an adjustment set exists.</param>
 /// <param name="PreferFrontDoor">Return Pearl's front-door formula when a front-door set exists and adjustment does not.</param>
-/// <param name="Simplify">Simplify general ID/IDC estimands (Tikka &amp; Karvanen 2017) when a simplifier is available.</param>
+/// <param name="Simplify">Simplify general ID/IDC estimands (Tikka &amp; Karvanen 2017); the raw one stays in <see cref="Identified.Raw"/>.</param>
 public sealed record IdentifyOptions(bool PreferAdjustment = true, bool PreferFrontDoor = true, bool Simplify = true)
 {
     /// <summary>The defaults: adjustment, then front door, then the general algorithms.</summary>
@@ -22,9 +22,6 @@ public sealed record IdentifyOptions(bool PreferAdjustment = true, bool PreferFr
 /// </summary>
 public static class Identify
 {
-    /// <summary>Hook for the estimand simplifier; set by the simplification module.</summary>
-    internal static Func<Expression, Admg, Expression>? Simplifier { get; set; }
-
     /// <summary>Identifies a query.</summary>
     /// <param name="graph">The causal ADMG (latent nodes are projected away).</param>
     /// <param name="query">P(y | do(x), z).</param>
@@ -60,9 +57,7 @@ public static class Identify
             return new Identified(estimand, new Derivation([step]));
         }
         var result = z.IsEmpty ? Id.Identify(g, y, x) : Idc.Identify(g, y, x, z);
-        if (options.Simplify && Simplifier is { } simplify && result is Identified identified)
-            return identified with { Estimand = Readable.Disambiguate(simplify(identified.Estimand, g)) };
-        return result;
+        return options.Simplify ? Simplifier.Simplify(result, g) : result;
     }
 
     /// <summary>Identifies a query (extension form: <c>graph.Identify(CausalQuery.P("Y").Do("X"))</c>).</summary>

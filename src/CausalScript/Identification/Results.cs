@@ -102,6 +102,12 @@ public abstract record IdentificationResult(Derivation Derivation)
 /// <param name="Derivation">How it was derived.</param>
 public sealed record Identified(Expression Estimand, Derivation Derivation) : IdentificationResult(Derivation)
 {
+    private readonly Expression? _raw;
+
+    /// <summary>The estimand as the algorithm emitted it, before <see cref="Simplifier"/> rewrote it; the same as
+    /// <see cref="Estimand"/> for a result that was not simplified.</summary>
+    public Expression Raw { get => _raw ?? Estimand; init => _raw = value; }
+
     /// <summary>The estimand's text.</summary>
     public override string ToString() => $"Identified: {Estimand}";
 }
