@@ -29,6 +29,7 @@ let report (title: string) (result: IdentificationResult) =
         printfn "   LaTeX: %s" (Estimand.toLatex e)
         printfn "   %s" (derivation.ToString().Replace("\n", "\n   "))
     | Hedge h -> printfn "   not identifiable: %O" h
+    | other -> printfn "   %O" other
 
 (** ## Back door: adjust for the confounder *)
 dag "Z -> X; Z -> Y; X -> Y" |> Identify.effect (P [ "Y" ] |> doing [ "X" ]) |> report "back door"
@@ -58,6 +59,18 @@ dag "Z -> X; Z -> Y; X -> Y -> W" |> Identify.effect (P [ "Y" ] |> doing [ "X" ]
 (** ## Not identifiable: the bow and its hedge *)
 dag "X -> Y; X <-> Y" |> Identify.effect (P [ "Y" ] |> doing [ "X" ]) |> report "bow"
 dag "X -> W -> Y; X <-> W; W <-> Y" |> Identify.effect (P [ "Y" ] |> doing [ "X" ]) |> report "hedge with a mediator"
+
+(** ## Counterfactuals: the ID* and IDC* algorithms
+
+The effect of treatment on the treated asks about Y had X been 1 among those with X = 0: P(y_{x=1} | x = 0). With a
+measured confounder Z it is identified (Shpitser & Pearl 2008; identification-algorithms.md §3.5, K3), first in
+terms of interventional distributions, then — running ID on each term — from observational data. *)
+let confounded = dag "Z -> X; Z -> Y; X -> Y"
+let ett = confounded |> Identify.counterfactualGiven [ "Y[X=1] = 1" ] [ "X = 0" ]
+ett |> report "ETT, interventional form"
+ett |> Identify.observational confounded |> report "ETT, observational form"
+(** With a latent confounder instead, the same query has no answer: line 8 of ID-star finds x and x′ in one c-component. *)
+dag "X -> Y; X <-> Y" |> Identify.counterfactual [ "Y[X=1] = 1"; "X = 0" ] |> report "ETT in the bow"
 
 (** ## Closing the loop: model → identify → compute
 

@@ -15,11 +15,14 @@ module Queries =
     /// Adds conditions: P(y | do(x), z).
     let given (conditions: string list) (query: CausalQuery) = query.Given(conditions)
 
-    /// Matches an identification result: `Estimand (e, derivation)` or `Hedge h`.
-    let (|Estimand|Hedge|) (result: IdentificationResult) =
+    /// Matches an identification result: `Estimand (e, derivation)`, `Hedge h` (not identifiable), `Conflict c`
+    /// (a counterfactual query that fails ID* line 8) or `UndefinedQuery` (IDC* with a probability-zero condition).
+    let (|Estimand|Hedge|Conflict|UndefinedQuery|) (result: IdentificationResult) =
         match result with
         | :? Identified as i -> Estimand(i.Estimand, i.Derivation)
         | :? NotIdentified as n -> Hedge n.Hedge
+        | :? CounterfactualNotIdentified as c -> Conflict c.Conflict
+        | :? Undefined -> UndefinedQuery
         | r -> invalidOp (sprintf "Unknown identification result %O" r)
 
 /// Identification: `g |> Identify.effect (P [ "Y" ] |> doing [ "X" ])`.
@@ -34,14 +37,25 @@ module Identify =
     let tryEstimand (result: IdentificationResult) =
         match result with
         | Estimand(e, _) -> Some e
-        | Hedge _ -> None
+        | _ -> None
     /// The estimand, or a NotIdentifiableException carrying the hedge.
     let get (result: IdentificationResult) = result.OrThrow()
     /// The estimand or the hedge's description.
-    let toResult (result: IdentificationResult) : Result<Expression, Hedge> =
+    let toResult (result: IdentificationResult) : Result<Expression, string> =
         match result with
         | Estimand(e, _) -> Ok e
-        | Hedge h -> Error h
+        | Hedge h -> Error(string h)
+        | Conflict c -> Error(string c)
+        | UndefinedQuery -> Error "the conditioning event has probability zero"
+    /// ID*: identifies the probability of a conjunction of counterfactual events, e.g.
+    /// `Identify.counterfactual [ "Y[X=1] = 1"; "X = 0" ]` (an effect of treatment on the untreated).
+    let counterfactual (events: string list) (graph: Admg) =
+        IdStar.Identify(graph, events |> List.map CounterfactualEvent.Parse)
+    /// IDC*: identifies P(γ | δ) for conjunctions of counterfactual events.
+    let counterfactualGiven (events: string list) (given: string list) (graph: Admg) =
+        IdcStar.Identify(graph, events |> List.map CounterfactualEvent.Parse, given |> List.map CounterfactualEvent.Parse)
+    /// The observational form of an ID*/IDC* result: ID on every P_x term.
+    let observational (graph: Admg) (result: IdentificationResult) = IdStar.ToObservational(graph, result)
 
 /// Estimands: rendering, parsing and evaluation.
 [<RequireQualifiedAccess>]

@@ -91,7 +91,9 @@ let tests =
               "Hedge F = {X, Y}, F′ = {Y}, R = {Y}"                         // E4
               "Hedge F = {W, X, Y}, F′ = {W, Y}, R = {Y}"                   // E6
               "C = true, S = false : 29/100"                                // string-diagrams.md §2.4
-              "C = true, S = true : 61/100" ] ] do
+              "C = true, S = true : 61/100"
+              "[sum_{Z} P(Z) P(Y | X, Z) P(X' | Z)] / [sum_{Z} P(Z) P(X' | Z)]"   // K3: Σ_z P(y|x,z) P(z|x′)
+              "has X = 1 in a subscript and X = 0 in its events" ] ] do     // K2: line 8 fails
             testCase $"{script} runs and prints its textbook values" <| fun () ->
                 requireReleaseBuild ()
                 let code, output = runScript $"examples/{script}"
