@@ -84,19 +84,8 @@ internal sealed class BinaryLinkMechanism : Mechanism
     {
         RequireFiniteParents(child, "An exact table");
         var configs = ParentConfigurations;
-        var columns = new double[Parents.Count][];
-        for (var p = 0; p < Parents.Count; p++) columns[p] = new double[configs];
-        for (var c = 0; c < configs; c++)
-        {
-            var rest = c;
-            for (var p = Parents.Count - 1; p >= 0; p--)
-            {
-                columns[p][c] = rest % Parents[p].Size;
-                rest /= Parents[p].Size;
-            }
-        }
         var eta = new double[configs];
-        Predictor(new Columns(columns, 0, configs), eta);
+        Predictor(EveryParentConfiguration(), eta);
         var table = new double[configs * 2];
         for (var c = 0; c < configs; c++)
         {

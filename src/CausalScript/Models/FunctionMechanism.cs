@@ -128,7 +128,8 @@ internal sealed class FunctionMechanism : Mechanism
 {
     /// <summary>Builds the row evaluator for a child: parent codes in, child code out (NaN marks an invalid result).</summary>
     private readonly Func<Variable, Func<double[], double>> _bind;
-    private readonly ConcurrentDictionary<Variable, Func<double[], double>> _bound = new();
+    // Keyed by name and domain: a mechanism object may define same-named variables of different models.
+    private readonly ConcurrentDictionary<(string Name, Domain Domain), Func<double[], double>> _bound = new();
 
     private FunctionMechanism(IEnumerable<Variable> parents, Func<Variable, Func<double[], double>> bind) : base(parents) => _bind = bind;
 
@@ -172,7 +173,7 @@ internal sealed class FunctionMechanism : Mechanism
 
     public override string Describe(Variable child) => $"{child.Name} := f({string.Join(", ", Parents.Select(p => p.Name))})";
 
-    private Func<double[], double> Evaluator(Variable child) => _bound.GetOrAdd(child, _bind);
+    private Func<double[], double> Evaluator(Variable child) => _bound.GetOrAdd((child.Name, child.Domain), _ => _bind(child));
 
     internal override void Bind(Variable child) => Evaluator(child);
 

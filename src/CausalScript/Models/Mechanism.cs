@@ -100,11 +100,9 @@ public abstract partial class Mechanism
     /// <summary>The number of joint configurations of the parents (all finite).</summary>
     private protected int ParentConfigurations => _parents.Aggregate(1, (acc, p) => checked(acc * p.Size));
 
-    /// <summary>Evaluates a deterministic mechanism on every parent configuration into an indicator table.</summary>
-    private protected T[] IndicatorTable<T>(Variable child, T zero, T one)
+    /// <summary>Columns holding every joint configuration of the (finite) parents' codes, in row-major order.</summary>
+    private protected Columns EveryParentConfiguration()
     {
-        RequireFinite(child, "an exact table");
-        RequireFiniteParents(child, "An exact table");
         var configs = ParentConfigurations;
         var columns = new double[_parents.Length][];
         for (var p = 0; p < _parents.Length; p++) columns[p] = new double[configs];
@@ -117,8 +115,17 @@ public abstract partial class Mechanism
                 rest /= _parents[p].Size;
             }
         }
+        return new Columns(columns, 0, configs);
+    }
+
+    /// <summary>Evaluates a deterministic mechanism on every parent configuration into an indicator table.</summary>
+    private protected T[] IndicatorTable<T>(Variable child, T zero, T one)
+    {
+        RequireFinite(child, "an exact table");
+        RequireFiniteParents(child, "An exact table");
+        var configs = ParentConfigurations;
         var output = new double[configs];
-        Compute(child, new Columns(columns, 0, configs), new double[configs], output);
+        Compute(child, EveryParentConfiguration(), new double[configs], output);
         var size = child.Size;
         var table = new T[configs * size];
         Array.Fill(table, zero);

@@ -16,8 +16,12 @@ public abstract class Noise
     /// <summary>N(mean, sd²).</summary>
     /// <param name="mean">Mean.</param>
     /// <param name="standardDeviation">Standard deviation, at least 0.</param>
-    public static Noise Normal(double mean = 0, double standardDeviation = 1) =>
-        Check(standardDeviation, "standard deviation") < 0 ? throw new InvalidOperationException() : new Continuous($"Normal({F(mean)}, {F(standardDeviation)})", (r, a) => FillNormal(r, a, mean, standardDeviation), mean, standardDeviation * standardDeviation);
+    public static Noise Normal(double mean = 0, double standardDeviation = 1)
+    {
+        Check(standardDeviation, "standard deviation");
+        return new Continuous($"Normal({F(mean)}, {F(standardDeviation)})",
+            (r, a) => FillNormal(r, a, mean, standardDeviation), mean, standardDeviation * standardDeviation);
+    }
 
     /// <summary>Uniform on [lower, upper].</summary>
     /// <param name="lower">Lower bound.</param>
@@ -31,16 +35,20 @@ public abstract class Noise
     /// <summary>Laplace(location, scale): density exp(−|x − μ|/b)/(2b).</summary>
     /// <param name="location">Location μ.</param>
     /// <param name="scale">Scale b &gt; 0.</param>
-    public static Noise Laplace(double location = 0, double scale = 1) =>
-        CheckPositive(scale, "scale") <= 0 ? throw new InvalidOperationException() : new Continuous($"Laplace({F(location)}, {F(scale)})",
-            (r, a) => MathNet.Numerics.Distributions.Laplace.Samples(r, a, location, scale), location, 2 * scale * scale);
+    public static Noise Laplace(double location = 0, double scale = 1)
+    {
+        CheckPositive(scale, "scale");
+        return new Continuous($"Laplace({F(location)}, {F(scale)})", (r, a) => MathNet.Numerics.Distributions.Laplace.Samples(r, a, location, scale), location, 2 * scale * scale);
+    }
 
     /// <summary>Logistic(location, scale), the noise of a logit model.</summary>
     /// <param name="location">Location μ.</param>
     /// <param name="scale">Scale s &gt; 0.</param>
-    public static Noise Logistic(double location = 0, double scale = 1) =>
-        CheckPositive(scale, "scale") <= 0 ? throw new InvalidOperationException() : new Continuous($"Logistic({F(location)}, {F(scale)})",
-            (r, a) => MathNet.Numerics.Distributions.Logistic.Samples(r, a, location, scale), location, scale * scale * Math.PI * Math.PI / 3);
+    public static Noise Logistic(double location = 0, double scale = 1)
+    {
+        CheckPositive(scale, "scale");
+        return new Continuous($"Logistic({F(location)}, {F(scale)})", (r, a) => MathNet.Numerics.Distributions.Logistic.Samples(r, a, location, scale), location, scale * scale * Math.PI * Math.PI / 3);
+    }
 
     /// <summary>Gumbel(location, scale) (maximum convention), sampled by inversion: μ − β ln(−ln U).</summary>
     /// <param name="location">Location μ.</param>
@@ -59,10 +67,13 @@ public abstract class Noise
     /// <param name="location">Location.</param>
     /// <param name="scale">Scale &gt; 0.</param>
     /// <param name="freedom">Degrees of freedom &gt; 0.</param>
-    public static Noise StudentT(double location, double scale, double freedom) =>
-        CheckPositive(scale, "scale") + CheckPositive(freedom, "degrees of freedom") <= 0 ? throw new InvalidOperationException() :
-        new Continuous($"StudentT({F(location)}, {F(scale)}, {F(freedom)})", (r, a) => MathNet.Numerics.Distributions.StudentT.Samples(r, a, location, scale, freedom), location,
+    public static Noise StudentT(double location, double scale, double freedom)
+    {
+        CheckPositive(scale, "scale");
+        CheckPositive(freedom, "degrees of freedom");
+        return new Continuous($"StudentT({F(location)}, {F(scale)}, {F(freedom)})", (r, a) => MathNet.Numerics.Distributions.StudentT.Samples(r, a, location, scale, freedom), location,
             freedom > 2 ? scale * scale * freedom / (freedom - 2) : double.PositiveInfinity);
+    }
 
     /// <summary>A finite mixture: component k is chosen with probability w_k.</summary>
     /// <param name="components">(weight, noise) pairs; weights are positive and sum to 1.</param>

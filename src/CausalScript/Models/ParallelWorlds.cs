@@ -4,10 +4,11 @@ namespace CausalScript.Models;
 
 /// <summary>
 /// The parallel-worlds network of a model (Avin, Shpitser &amp; Pearl 2005; the twin network of Balke &amp; Pearl
-/// 1994 when there are two worlds): one copy of the model per intervention, all sharing the exogenous noise. A
-/// variable gets its own copy in a world only if it is intervened there or one of its parents has its own copy;
-/// otherwise it is the same variable in every world (the factual one), so the network has no redundant nodes. Copies
-/// are the counterfactual variables <c>Y.Under(x)</c>, named <c>Y[X=x]</c>.
+/// 1994 when there are two worlds): one copy of the model per intervention, all sharing the exogenous noise. The copy
+/// of Y in a world is named by the intervened variables that reach it, <c>Y[X=x]</c> (plain <c>Y</c> when none does),
+/// so a variable unaffected by an intervention is the factual one, worlds that agree on Y's intervened ancestors share
+/// Y's copy, and the network has no redundant nodes (Shpitser &amp; Pearl 2007, Lemma 24, for the merges that need
+/// only the graph). Node names match <see cref="Graphs.Admg.ParallelWorlds"/>.
 /// </summary>
 public sealed class ParallelWorlds
 {
@@ -43,26 +44,26 @@ public sealed class ParallelWorlds
     {
         Model = model;
         Worlds = worlds;
+        var named = new HashSet<string>(StringComparer.Ordinal);
         for (var w = 0; w < worlds.Count; w++)
         {
             var intervention = worlds[w];
+            // reach[v]: the intervened variables (with values) that v depends on in this world; they name v's copy,
+            // so worlds that agree on them share the copy (and the factual world shares every unaffected variable).
+            var reach = new Dictionary<Variable, Assignment[]>();
             foreach (var v in model.TopologicalOrder)
             {
-                var set = intervention.FirstOrDefault(a => a.Variable.Equals(v));
                 var isSet = intervention.Any(a => a.Variable.Equals(v));
-                var parents = model.ParentsOf(v).Select(p => _copy[(p, w)]).ToArray();
-                var own = isSet || parents.Any(p => p.IsCounterfactual);
-                if (!own || w == 0)
-                {
-                    _copy[(v, w)] = v;
-                    if (w == 0) _nodes.Add(new Node(v, v, parents, model.MechanismOf(v), false));
-                    continue;
-                }
-                var copy = model[v.Name].Under(intervention);
+                var own = isSet
+                    ? intervention.Where(a => a.Variable.Equals(v)).ToArray()
+                    : model.ParentsOf(v).SelectMany(p => reach[p]).DistinctBy(a => a.Variable.Name).OrderBy(a => a.Variable.Name, StringComparer.Ordinal).ToArray();
+                reach[v] = own;
+                var copy = own.Length == 0 ? v : v.Under(own);
                 _copy[(v, w)] = copy;
+                if (!named.Add(copy.Name)) continue;
                 _nodes.Add(isSet
-                    ? new Node(copy, v, [], Mechanism.Constant(set.Value), true)
-                    : new Node(copy, v, parents, model.MechanismOf(v), false));
+                    ? new Node(copy, v, [], Mechanism.Constant(own[0].Value), true)
+                    : new Node(copy, v, model.ParentsOf(v).Select(p => _copy[(p, w)]).ToArray(), model.MechanismOf(v), false));
             }
         }
         var builder = Admg.CreateBuilder().Nodes(_nodes.Select(n => n.Copy.Name));

@@ -109,6 +109,9 @@ public sealed partial class Scm
     internal Variable Require(Variable variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
+        if (variable.IsCounterfactual)
+            throw new ModelException(
+                $"'{variable.Name}' is a counterfactual variable; ask for it with Counterfactual(…) (Counterfactuals.Exact or Sample), not an observational or interventional query.", variable.Name);
         if (!_byName.TryGetValue(variable.Name, out var known)) throw Unknown(variable.Name);
         if (!known.Domain.Equals(variable.Domain))
             throw new ModelException($"'{variable.Name}' has domain {variable.Domain} here, but the model defines it with domain {known.Domain}.", variable.Name);
