@@ -82,6 +82,9 @@ public static class Sampler
         var chunk = Math.Max(1, options.ChunkSize);
         var chunks = (rows + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        // Noise buffers are reused across the tasks Parallel.For starts over time, so there are only as many as tasks
+        // run at once, however many rows are drawn.
+        var buffers = new System.Collections.Concurrent.ConcurrentBag<double[]>();
 
         try
         {
@@ -94,7 +97,7 @@ public static class Sampler
         }
         return columns;
 
-        void RunChunks() => Parallel.For(0, chunks, parallel, () => new double[chunk], (k, _, scratch) =>
+        void RunChunks() => Parallel.For(0, chunks, parallel, () => buffers.TryTake(out var buffer) ? buffer : new double[chunk], (k, _, scratch) =>
         {
             var start = k * chunk;
             var count = Math.Min(chunk, rows - start);
@@ -120,7 +123,7 @@ public static class Sampler
                 if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
             }
             return scratch;
-        }, _ => { });
+        }, buffers.Add);
     }
 
     private static void CheckFinite(Variable v, Mechanism m, in Columns parents, ReadOnlySpan<double> output, int start)
