@@ -81,8 +81,10 @@ public static class ScmTools
         for (var i = 0; i < xs.Length; i++) xs[i] = (2 * rng.NextDouble() - 1) * 10;
         double PerValue(int reps, Action run)
         {
-            for (var it = 0; it < 100; it++) run(); // past tier 0: tiered compilation recompiles hot methods in the background
-            Thread.Sleep(200);
+            // Past tier 0: tiered compilation recompiles hot methods in the background, after a quiet period.
+            for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 1000;) run();
+            Thread.Sleep(300);
+            for (var it = 0; it < 50; it++) run();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             for (var it = 0; it < reps; it++) run();
             return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / ((double)reps * xs.Length);
