@@ -28,6 +28,7 @@ public static class ScmTools
             Console.WriteLine($"{name}: {model.Variables.Count} vars, {edges} edges; {rows} rows, seed 42: hash {hashes[0]:x16} (1, 2, all threads); " +
                 $"median {ms:F2} ms = {draws / (ms / 1000) / 1e6:F1} M draws/s");
         }
+        AllocationCheck(ScmWorkloads.LinearGaussian);
         var w = ScmWorkloads.Polytree;
         Console.WriteLine($"polytree: {w.Description}");
         var conditional = w.Model.Query([w.Y], w.Evidence);
@@ -103,6 +104,31 @@ public static class ScmTools
             var c = Cosine.Of(new System.Numerics.Vector<double>(x))[0];
             if (!(Math.Abs(c - Math.Cos(x)) <= 1e-15 || double.IsNaN(c) && double.IsNaN(Math.Cos(x))))
                 throw new InvalidOperationException($"Cosine.Of({x}) = {c}, Math.Cos = {Math.Cos(x)}.");
+        }
+    }
+
+    /// <summary>Bytes allocated by one <see cref="Scm.Sample"/> call beyond its output columns (all threads'
+    /// allocations, median of 9 calls), on one thread and on all, at three row counts.</summary>
+    private static void AllocationCheck(Scm model)
+    {
+        foreach (var threads in new[] { 1, -1 })
+        {
+            var cells = new List<string>();
+            foreach (var rows in new[] { 10_000, 100_000, 1_000_000 })
+            {
+                var options = new SamplingOptions(MaxDegreeOfParallelism: threads);
+                model.Sample(rows, 42, options);
+                var beyond = new List<long>();
+                for (var rep = 0; rep < 9; rep++)
+                {
+                    var before = GC.GetTotalAllocatedBytes(precise: true);
+                    model.Sample(rows, 42, options);
+                    beyond.Add(GC.GetTotalAllocatedBytes(precise: true) - before - (long)rows * model.Variables.Count * sizeof(double));
+                }
+                beyond.Sort();
+                cells.Add($"{rows:N0} rows: {beyond[4] / 1024.0:N1} KB");
+            }
+            Console.WriteLine($"  allocated beyond the output, {(threads == 1 ? "1 thread" : "all threads")}: {string.Join("; ", cells)}");
         }
     }
 
