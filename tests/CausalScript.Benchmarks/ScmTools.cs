@@ -30,7 +30,9 @@ public static class ScmTools
         }
         AllocationCheck(ScmWorkloads.LinearGaussian);
         var w = ScmWorkloads.Polytree;
-        Console.WriteLine($"polytree: {w.Description}");
+        var tableHashes = new[] { 1, 2, -1 }.Select(t => Hash(w.Model, w.Model.Sample(rows, 42, new SamplingOptions(MaxDegreeOfParallelism: t)))).ToArray();
+        if (tableHashes.Distinct().Count() != 1) throw new InvalidOperationException("polytree: the sample depends on the thread count.");
+        Console.WriteLine($"polytree: {w.Description}; {rows} rows, seed 42: hash {tableHashes[0]:x16} (1, 2, all threads)");
         var conditional = w.Model.Query([w.Y], w.Evidence);
         var intervened = w.Model.Do(w.Intervention).Query([w.Y], w.Evidence);
         Console.WriteLine($"  P(Y | E) = [{string.Join(", ", conditional.Values.Select(p => p.ToString("R")))}], |An(Y ∪ E)| = {w.RelevantCount}, " +
@@ -56,6 +58,11 @@ public static class ScmTools
                 if (r1.NextDouble() != r2.NextDouble()) throw new InvalidOperationException($"FillNormal leaves another random state (n = {n}).");
             }
         Console.WriteLine("normal sampler: identical to MathNet.Numerics Normal.Samples (9 lengths × 20 seeds)");
+        var buffer = new double[4096];
+        var random = Sampler.ChunkRandom(1, 0);
+        for (var round = 0; round < 3; round++)
+            Console.WriteLine($"normal sampler: FillNormal {PerValue(buffer.Length, 2000, () => Noise.FillNormal(random, buffer, 0, 1)):F2} ns CPU per value; " +
+                $"MathNet Normal.Samples {PerValue(buffer.Length, 2000, () => MathNet.Numerics.Distributions.Normal.Samples(random, buffer, 0, 1)):F2} ns");
     }
 
     /// <summary>The RFF mechanism's vector cosine (<see cref="Cosine.Of"/>) against Math.Cos: largest absolute
@@ -80,19 +87,9 @@ public static class ScmTools
         var xs = new double[4096];
         var ys = new double[xs.Length];
         for (var i = 0; i < xs.Length; i++) xs[i] = (2 * rng.NextDouble() - 1) * 10;
-        double PerValue(int reps, Action run)
-        {
-            // Past tier 0: tiered compilation recompiles hot methods in the background, after a quiet period.
-            for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 1000;) run();
-            Thread.Sleep(300);
-            for (var it = 0; it < 50; it++) run();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            for (var it = 0; it < reps; it++) run();
-            return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / ((double)reps * xs.Length);
-        }
-        var ours = PerValue(5_000, () => { for (var i = 0; i < xs.Length; i += width) Cosine.Of(new System.Numerics.Vector<double>(xs, i)).CopyTo(ys, i); });
-        var tensor = PerValue(5_000, () => System.Numerics.Tensors.TensorPrimitives.Cos(xs, ys));
-        var math = PerValue(500, () => { for (var i = 0; i < xs.Length; i++) ys[i] = Math.Cos(xs[i]); });
+        var ours = PerValue(xs.Length, 5_000, () => { for (var i = 0; i < xs.Length; i += width) Cosine.Of(new System.Numerics.Vector<double>(xs, i)).CopyTo(ys, i); });
+        var tensor = PerValue(xs.Length, 5_000, () => System.Numerics.Tensors.TensorPrimitives.Cos(xs, ys));
+        var math = PerValue(xs.Length, 500, () => { for (var i = 0; i < xs.Length; i++) ys[i] = Math.Cos(xs[i]); });
         Console.WriteLine($"cosine: {ours:F2} ns CPU per value (vector width {width}); TensorPrimitives.Cos {tensor:F2} ns; Math.Cos {math:F2} ns");
         double[] taylor = [Cosine.C1, Cosine.C2, Cosine.C3, Cosine.C4, Cosine.C5, Cosine.C6, Cosine.C7, Cosine.C8, Cosine.C9, Cosine.C10, Cosine.C11];
         for (var j = 1; j <= taylor.Length; j++)
@@ -132,13 +129,28 @@ public static class ScmTools
         }
     }
 
+    /// <summary>Single-threaded CPU time per value of <paramref name="run"/>, which handles <paramref name="values"/>
+    /// values per call, after a warm-up past tier-0 code (tiered compilation recompiles hot methods in the background,
+    /// after a quiet period).</summary>
+    private static double PerValue(int values, int reps, Action run)
+    {
+        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 1000;) run();
+        Thread.Sleep(300);
+        for (var it = 0; it < 50; it++) run();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var it = 0; it < reps; it++) run();
+        return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / ((double)reps * values);
+    }
+
     /// <summary>FNV-1a over the bits of every value, column by column.</summary>
     private static ulong Hash(Scm model, Data.Dataset data)
     {
         var h = 14695981039346656037UL;
         foreach (var v in data.Variables)
-            foreach (var x in data.Reals(v))
-                h = unchecked((h ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211UL);
+            if (v.Domain.IsFinite)
+                foreach (var c in data.Codes(v)) h = unchecked((h ^ (ulong)c) * 1099511628211UL);
+            else
+                foreach (var x in data.Reals(v)) h = unchecked((h ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211UL);
         return h;
     }
 

@@ -205,11 +205,16 @@ public abstract class Noise
         public override string ToString() => _name;
     }
 
+    /// <summary>The uniforms of <see cref="FillNormal"/>, one buffer per thread, kept while the block size stays the
+    /// same (it is fixed by the sampler's chunk size).</summary>
+    [ThreadStatic] private static double[]? _uniforms;
+
     /// <summary>
     /// Fills <paramref name="values"/> with N(mean, sd²) draws exactly as MathNet.Numerics 5's
     /// <c>Normal.Samples(random, values, mean, sd)</c> does (Marsaglia's polar method on a block of ⌈4n/π⌉ uniforms,
     /// rounded up to even, then on fresh pairs until the array is full), value for value and leaving the random source
-    /// in the same state, but without MathNet's temporary array of uniforms, so that sampling allocates nothing per row.
+    /// in the same state, but drawing the block into a per-thread buffer instead of a new array, so that sampling
+    /// allocates nothing per row.
     /// </summary>
     internal static void FillNormal(Random random, Span<double> values, double mean, double standardDeviation)
     {
@@ -217,18 +222,15 @@ public abstract class Noise
         const double invPi = 0.31830988618379067154; // MathNet's Constants.InvPi
         var block = (int)Math.Ceiling(values.Length * 4 * invPi);
         if ((block & 1) == 1) block++;
+        var uniforms = _uniforms is { } cached && cached.Length == block ? cached : _uniforms = new double[block];
+        if (random is MathNet.Numerics.Random.RandomSource source) source.NextDoubles(uniforms); // its samples, without Random.NextDouble's indirections
+        else for (var i = 0; i < uniforms.Length; i++) uniforms[i] = random.NextDouble();
         var index = 0;
-        // MathNet draws the whole block before transforming it, so every pair of the block is consumed even once the
-        // values are full.
-        for (var i = 0; i < block; i += 2)
+        for (var i = 0; i < uniforms.Length && index < values.Length; i += 2)
         {
-            var a = random.NextDouble();
-            var b = random.NextDouble();
-            if (index < values.Length && Polar(a, b, out var x, out var y))
-            {
-                values[index++] = mean + standardDeviation * x;
-                if (index < values.Length) values[index++] = mean + standardDeviation * y;
-            }
+            if (!Polar(uniforms[i], uniforms[i + 1], out var x, out var y)) continue;
+            values[index++] = mean + standardDeviation * x;
+            if (index < values.Length) values[index++] = mean + standardDeviation * y;
         }
         while (index < values.Length)
         {
