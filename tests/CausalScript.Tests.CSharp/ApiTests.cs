@@ -22,6 +22,7 @@ public static partial class ApiTests
         Rendering,
         Enumeration,
         Errors,
+        ScmModels,
     ]);
 
     private static Test List(string name, params Test[] tests) => Runner.TestList(name, tests);

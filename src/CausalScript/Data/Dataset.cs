@@ -148,6 +148,7 @@ public sealed class Dataset
         var vars = variables.ToArray();
         var columns = vars.Select(v => _columns[Column(v.Name)] as int[]
             ?? throw new DataException($"Column '{v.Name}' is real-valued; frequencies need finite variables.", v.Name)).ToArray();
+        if (RowCount == 0) throw new DataException("The dataset has no rows, so it has no frequencies.");
         var size = vars.Aggregate(1, (acc, v) => checked(acc * v.Size));
         var counts = new double[size];
         for (var r = 0; r < RowCount; r++)
@@ -156,7 +157,7 @@ public sealed class Dataset
             for (var k = 0; k < vars.Length; k++) cell = cell * vars[k].Size + columns[k][r];
             counts[cell]++;
         }
-        if (RowCount > 0) for (var i = 0; i < size; i++) counts[i] /= RowCount;
+        for (var i = 0; i < size; i++) counts[i] /= RowCount;
         return Factor<double>.Create(vars, counts);
     }
 
@@ -164,10 +165,11 @@ public sealed class Dataset
     /// <param name="assignments">Finite-variable assignments.</param>
     public Dataset Where(params IEnumerable<Assignment> assignments)
     {
-        var conditions = assignments.Select(a => ((int[])_columns[Column(a.Variable.Name)], a.Index)).ToArray();
+        var conditions = assignments.Select(a => (Codes: _columns[Column(a.Variable.Name)] as int[]
+            ?? throw new DataException($"Column '{a.Variable.Name}' is real-valued; Where needs finite variables.", a.Variable.Name), a.Index)).ToArray();
         var keep = new List<int>();
         for (var r = 0; r < RowCount; r++)
-            if (conditions.All(c => c.Item1[r] == c.Index)) keep.Add(r);
+            if (conditions.All(c => c.Codes[r] == c.Index)) keep.Add(r);
         return Select(keep);
     }
 

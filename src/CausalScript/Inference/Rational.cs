@@ -118,12 +118,16 @@ public readonly struct Rational :
     /// <returns>The value as a double.</returns>
     public double ToDouble()
     {
-        var n = _numerator;
+        if (_numerator.IsZero) return 0;
+        var n = BigInteger.Abs(_numerator);
         var d = Denominator;
-        // Scale so that the quotient keeps 64 significant bits before converting.
-        var shift = (int)(d.GetBitLength() - n.GetBitLength() + 64);
-        var q = shift >= 0 ? (n << shift) / d : n / (d << -shift);
-        return Math.ScaleB((double)q, -shift);
+        // Scale so that the quotient has 55 or 56 bits, and mark a non-zero remainder in its lowest bit (a sticky bit
+        // below the rounding position): converting that exact long to double then rounds to nearest, ties to even,
+        // as the true quotient would. (BigInteger's own conversion to double truncates.)
+        var shift = (int)(d.GetBitLength() - n.GetBitLength() + 55);
+        var q = shift >= 0 ? BigInteger.DivRem(n << shift, d, out var remainder) : BigInteger.DivRem(n, d << -shift, out remainder);
+        var magnitude = Math.ScaleB((double)((long)q | (remainder.IsZero ? 0L : 1L)), -shift);
+        return _numerator.Sign < 0 ? -magnitude : magnitude;
     }
 
     /// <inheritdoc />

@@ -19,7 +19,8 @@ public sealed record SamplingOptions(bool IncludeLatent = false, int ChunkSize =
 /// Vectorised, columnar ancestral sampling (Koller &amp; Friedman 2009, §12.1.1, by whole columns): variables are
 /// visited in topological order and each mechanism computes a chunk of its column from its parents' columns and a
 /// freshly drawn noise column. Chunks run in parallel; chunk k uses the random stream seeded by (seed, k), so a
-/// seed always gives the same table, whatever the machine's core count. No allocation per row.
+/// seed (with the same <see cref="SamplingOptions.ChunkSize"/>) always gives the same table, whatever the machine's
+/// core count. No allocation per row.
 /// </summary>
 public static class Sampler
 {
@@ -86,44 +87,46 @@ public static class Sampler
         // run at once, however many rows are drawn.
         var buffers = new System.Collections.Concurrent.ConcurrentBag<double[]>();
 
-        try
+        var failures = new Exception?[chunks];
+        Parallel.For(0, chunks, parallel, () => buffers.TryTake(out var buffer) ? buffer : new double[chunk], (k, _, scratch) =>
         {
-            RunChunks();
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1 && e.InnerExceptions[0] is CausalScriptException inner)
-        {
-            // A mechanism's error (NaN, out of domain) is the user's message: do not bury it in an AggregateException.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-        }
-        return columns;
-
-        void RunChunks() => Parallel.For(0, chunks, parallel, () => buffers.TryTake(out var buffer) ? buffer : new double[chunk], (k, _, scratch) =>
-        {
-            var start = k * chunk;
-            var count = Math.Min(chunk, rows - start);
-            var random = drawNoise ? ChunkRandom(seed, k) : null;
-            foreach (var i in order)
+            try
             {
-                var v = vars[i];
-                var m = mechanisms[i];
-                ReadOnlySpan<double> u = default;
-                if (m.HasNoise)
+                var start = k * chunk;
+                var count = Math.Min(chunk, rows - start);
+                var random = drawNoise ? ChunkRandom(seed, k) : null;
+                foreach (var i in order)
                 {
-                    if (drawNoise)
+                    var v = vars[i];
+                    var m = mechanisms[i];
+                    ReadOnlySpan<double> u = default;
+                    if (m.HasNoise)
                     {
-                        m.DrawNoise(random!, scratch);
-                        u = scratch.AsSpan(0, count);
-                        if (noise is not null) u.CopyTo(noise[i].AsSpan(start, count));
+                        if (drawNoise)
+                        {
+                            m.DrawNoise(random!, scratch);
+                            u = scratch.AsSpan(0, count);
+                            if (noise is not null) u.CopyTo(noise[i].AsSpan(start, count));
+                        }
+                        else u = noise![i].AsSpan(start, count);
                     }
-                    else u = noise![i].AsSpan(start, count);
+                    var output = columns[i].AsSpan(start, count);
+                    var parents = new Columns(parentColumns[i], start, count);
+                    m.Compute(v, parents, u, output);
+                    if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
                 }
-                var output = columns[i].AsSpan(start, count);
-                var parents = new Columns(parentColumns[i], start, count);
-                m.Compute(v, parents, u, output);
-                if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
+            }
+            catch (Exception e)
+            {
+                failures[k] = e;
             }
             return scratch;
         }, buffers.Add);
+        // A mechanism's error (a ModelException naming the variable) reaches the caller as itself, not wrapped in an
+        // AggregateException, and always the same one whatever the threads did: that of the first failing chunk.
+        foreach (var failure in failures)
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return columns;
     }
 
     private static void CheckFinite(Variable v, Mechanism m, in Columns parents, ReadOnlySpan<double> output, int start)

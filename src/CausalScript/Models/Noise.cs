@@ -128,7 +128,11 @@ public abstract class Noise
     /// <summary>Bernoulli(p): 1 with probability p, else 0 (finite: usable in exact inference and counterfactuals).</summary>
     /// <param name="p">P(1), in [0, 1].</param>
     public static Noise Bernoulli(double p) =>
-        p is >= 0 and <= 1 ? new Finite($"Bernoulli({F(p)})", [1 - p, p]) : throw new ModelException($"A Bernoulli probability must be in [0, 1], got {F(p)}.");
+        p is >= 0 and <= 1 ? new Finite($"Bernoulli({F(p)})", [DecimalComplement(p), p]) : throw new ModelException($"A Bernoulli probability must be in [0, 1], got {F(p)}.");
+
+    /// <summary>1 − p as the double nearest the complement of the decimal p was written as (1 − 0.7 gives 0.3, not
+    /// 0.30000000000000004), so that exact inference, which reads probabilities as decimals, sees them sum to 1.</summary>
+    private static double DecimalComplement(double p) => (Inference.Rational.One - Inference.Rational.FromDecimal(p)).ToDouble();
 
     /// <summary>A categorical distribution over the codes 0 … k−1 (finite: usable in exact inference).</summary>
     /// <param name="probabilities">P(0), …, P(k−1): non-negative, summing to 1.</param>

@@ -158,6 +158,22 @@ internal sealed class TableMechanism : Mechanism
     }
 
 
+    /// <summary>A root's value is its own noise: pick the noise value in the middle of the observed value's
+    /// cumulative interval, so replaying it reproduces the value. A table with parents has no such inverse.</summary>
+    internal override void Abduct(Variable child, in Columns parents, ReadOnlySpan<double> observed, Span<double> noise)
+    {
+        if (Parents.Count > 0) base.Abduct(child, parents, observed, noise);
+        var cumulative = _cumulative ?? throw new InvalidOperationException("Unbound mechanism.");
+        for (var i = 0; i < observed.Length; i++)
+        {
+            var k = (int)observed[i];
+            var low = k == 0 ? 0 : cumulative[k - 1];
+            if (!(cumulative[k] > low))
+                throw new ModelException($"Unit {i} has '{child.Name}' = {ValueCodec.Describe(child.Domain.ValueAt(k))}, which has probability 0 under its prior.", child.Name);
+            noise[i] = (low + cumulative[k]) / 2;
+        }
+    }
+
     internal override double[] Table(Variable child) => _p;
 
     internal override Rational[] ExactTable(Variable child)

@@ -36,4 +36,20 @@ let tests =
                 Expect.equal (Rational.FromDouble(x).ToDouble()) x "round trip"
             Expect.equal (Rational.FromDouble 0.5) (Rational(BigInteger 1, BigInteger 2)) "0.5"
             Expect.equal ((Rational.Parse "1/3").ToDouble()) (1.0 / 3.0) "1/3 rounds to the nearest double"
+
+        testCase "ToDouble rounds to the nearest double (regression: 1/10 gave 0.09999999999999999, 2/5 gave 0.39999999999999997)" <| fun () ->
+            // Integers below 2^53 are exact doubles and IEEE division rounds their quotient correctly: the reference.
+            let check (n: int64) (d: int64) =
+                let expected = float n / float d
+                let actual = Rational(BigInteger n, BigInteger d).ToDouble()
+                if actual <> expected then failtestf "%d/%d: expected %s, got %s" n d (expected.ToString "R") (actual.ToString "R")
+            for d in 1L .. 100L do
+                for n in -d .. 2L * d do check n d
+            let rng = Random 6
+            let below53 () = (int64 (rng.Next()) <<< 22) ||| int64 (rng.Next(1 <<< 22))
+            for _ in 1..20000 do
+                check (below53 () >>> rng.Next(0, 40)) (max 1L (below53 () >>> rng.Next(0, 40)))
+            Expect.equal ((Rational.Parse "0.1").ToDouble()) 0.1 "0.1"
+            Expect.equal ((Rational.Parse "-2/5").ToDouble()) -0.4 "-2/5"
+            Expect.equal (Rational.Zero.ToDouble()) 0.0 "0"
     ]
