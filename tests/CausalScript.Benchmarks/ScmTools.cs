@@ -18,6 +18,7 @@ public static class ScmTools
     {
         CheckNormalSampler();
         CheckCosine();
+        CheckRffSlices();
         foreach (var (name, model) in new[] { ("linear-Gaussian", ScmWorkloads.LinearGaussian), ("RFF", ScmWorkloads.RandomFourier) })
         {
             var hashes = new[] { 1, 2, -1 }.Select(t => Hash(model, model.Sample(rows, 42, new SamplingOptions(MaxDegreeOfParallelism: t)))).ToArray();
@@ -127,6 +128,34 @@ public static class ScmTools
             }
             Console.WriteLine($"  allocated beyond the output, {(threads == 1 ? "1 thread" : "all threads")}: {string.Join("; ", cells)}");
         }
+    }
+
+    /// <summary>The RFF mean of a row must not depend on where it falls in a chunk: every slice (start, length) of a
+    /// column block, including those shorter than a vector and those whose last vector overlaps, must reproduce the
+    /// bits of the whole block's evaluation.</summary>
+    private static void CheckRffSlices()
+    {
+        var parents = new[] { Variable.Real("a"), Variable.Range("b", -2, 3), Variable.Real("c") };
+        var m = (RffMechanism)Mechanism.RandomFourierFeatures(parents, Noise.Normal(), features: 16, seed: 11);
+        var rng = new Random(3);
+        const int n = 257;
+        var columns = new[] { Enumerable.Range(0, n).Select(_ => 4 * rng.NextDouble() - 2).ToArray(),
+            Enumerable.Range(0, n).Select(_ => (double)rng.Next(6)).ToArray(), Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray() };
+        var whole = new double[n];
+        m.Mean(new Columns(columns, 0, n), whole);
+        var slices = 0;
+        for (var start = 0; start < 40; start++)
+            foreach (var length in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 100, n - start })
+            {
+                if (start + length > n) continue;
+                var part = new double[length];
+                m.Mean(new Columns(columns, start, length), part);
+                for (var r = 0; r < length; r++)
+                    if (BitConverter.DoubleToInt64Bits(part[r]) != BitConverter.DoubleToInt64Bits(whole[start + r]))
+                        throw new InvalidOperationException($"RFF mean of row {start + r} differs in the slice ({start}, {length}).");
+                slices++;
+            }
+        Console.WriteLine($"RFF mechanism: {slices} slices of a {n}-row block reproduce its bits (vector width {System.Numerics.Vector<double>.Count})");
     }
 
     /// <summary>Single-threaded CPU time per value of <paramref name="run"/>, which handles <paramref name="values"/>
