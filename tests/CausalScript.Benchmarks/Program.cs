@@ -1,4 +1,5 @@
-// BenchmarkDotNet entry point; `--describe`, `--search-dense` and `--sweep` run the helper tools instead (Tools.cs).
+// BenchmarkDotNet entry point; `--describe`, `--search-dense`, `--sweep`, `--compact` and `--scm` run the helper tools
+// instead (Tools.cs, ScmTools.cs).
 if (CausalScript.Benchmarks.Tools.Run(args)) return;
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 

@@ -3,8 +3,8 @@ using CausalScript.Graphs;
 
 namespace CausalScript.Benchmarks;
 
-/// <summary>Non-BenchmarkDotNet modes: describing the workloads, the seed search for the dense case, and a Stopwatch
-/// sweep giving the median time per query over many random queries.</summary>
+/// <summary>Non-BenchmarkDotNet modes: describing the workloads, the seed search for the dense case, a Stopwatch
+/// sweep giving the median time per query over many random queries, and the SCM checks (<see cref="ScmTools"/>).</summary>
 public static class Tools
 {
     /// <summary>Runs a tool mode; returns false when the arguments are for BenchmarkDotNet.</summary>
@@ -15,6 +15,7 @@ public static class Tools
             case "--describe": Describe(); return true;
             case "--search-dense": SearchDense(args.Length > 1 ? int.Parse(args[1]) : 30); return true;
             case "--compact": Compact(); return true;
+            case "--scm": ScmTools.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? double.Parse(args[2]) : 3); return true;
             case "--sweep": Sweep(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 10); return true;
             default: return false;
         }

@@ -83,47 +83,58 @@ public static class Sampler
         var chunk = Math.Max(1, options.ChunkSize);
         var chunks = (rows + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        // A fixed number of workers take the chunks in turn, each with one noise buffer: what a call allocates does
+        // not grow with the rows (Parallel.For over the chunks starts more tasks, each with its buffer, the busier the
+        // machine). Which worker runs a chunk does not matter: chunk k always uses stream k.
+        var workers = Math.Min(chunks, options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount);
+        var next = -1;
 
         var failures = new Exception?[chunks];
-        Parallel.For(0, chunks, parallel, () => new double[chunk], (k, _, scratch) =>
+        Parallel.For(0, workers, parallel, _ =>
         {
-            try
-            {
-                var start = k * chunk;
-                var count = Math.Min(chunk, rows - start);
-                var random = drawNoise ? ChunkRandom(seed, k) : null;
-                foreach (var i in order)
+            var scratch = new double[chunk];
+            for (int k; (k = Interlocked.Increment(ref next)) < chunks;)
+                try
                 {
-                    var v = vars[i];
-                    var m = mechanisms[i];
-                    ReadOnlySpan<double> u = default;
-                    if (m.HasNoise)
-                    {
-                        if (drawNoise)
-                        {
-                            m.DrawNoise(random!, scratch);
-                            u = scratch.AsSpan(0, count);
-                            if (noise is not null) u.CopyTo(noise[i].AsSpan(start, count));
-                        }
-                        else u = noise![i].AsSpan(start, count);
-                    }
-                    var output = columns[i].AsSpan(start, count);
-                    var parents = new Columns(parentColumns[i], start, count);
-                    m.Compute(v, parents, u, output);
-                    if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
+                    RunChunk(k, scratch);
                 }
-            }
-            catch (Exception e)
-            {
-                failures[k] = e;
-            }
-            return scratch;
-        }, _ => { });
+                catch (Exception e)
+                {
+                    failures[k] = e;
+                }
+        });
         // A mechanism's error (a ModelException naming the variable) reaches the caller as itself, not wrapped in an
         // AggregateException, and always the same one whatever the threads did: that of the first failing chunk.
         foreach (var failure in failures)
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return columns;
+
+        void RunChunk(int k, double[] scratch)
+        {
+            var start = k * chunk;
+            var count = Math.Min(chunk, rows - start);
+            var random = drawNoise ? ChunkRandom(seed, k) : null;
+            foreach (var i in order)
+            {
+                var v = vars[i];
+                var m = mechanisms[i];
+                ReadOnlySpan<double> u = default;
+                if (m.HasNoise)
+                {
+                    if (drawNoise)
+                    {
+                        m.DrawNoise(random!, scratch);
+                        u = scratch.AsSpan(0, count);
+                        if (noise is not null) u.CopyTo(noise[i].AsSpan(start, count));
+                    }
+                    else u = noise![i].AsSpan(start, count);
+                }
+                var output = columns[i].AsSpan(start, count);
+                var parents = new Columns(parentColumns[i], start, count);
+                m.Compute(v, parents, u, output);
+                if (!v.Domain.IsFinite) CheckFinite(v, m, parents, output, start);
+            }
+        }
     }
 
     private static void CheckFinite(Variable v, Mechanism m, in Columns parents, ReadOnlySpan<double> output, int start)

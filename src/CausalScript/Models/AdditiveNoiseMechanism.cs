@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using CausalScript.Inference;
 using MathNet.Numerics.Random;
@@ -137,11 +139,14 @@ internal sealed class GeneralAdditiveMechanism(IEnumerable<Variable> parents, Fu
     }
 }
 
-/// <summary>Random Fourier features: K cosines of random projections of the parents, combined with random weights.</summary>
+/// <summary>Random Fourier features: K cosines of random projections of the parents, combined with random weights.
+/// Evaluated a vector of rows at a time, with every feature computed in registers (one pass over the chunk, no
+/// buffer), by a cosine that gives each row the same bits whatever its lane, the chunk's alignment or the thread.</summary>
 internal sealed class RffMechanism : AdditiveNoiseMechanism
 {
     private readonly double[] _omega; // K × parents, row-major
     private readonly double[] _phase;
+    private readonly double[] _codePhase; // b_k + Σ_p ω_kp · offset_p: the phase applied to the parents' codes
     private readonly double[] _amplitude;
     private readonly int _features;
     private readonly Noise _noise;
@@ -161,6 +166,15 @@ internal sealed class RffMechanism : AdditiveNoiseMechanism
         MathNet.Numerics.Distributions.Normal.Samples(random, _amplitude, 0, 1);
         var norm = scale * Math.Sqrt(2.0 / features);
         for (var k = 0; k < features; k++) _amplitude[k] *= norm;
+        // Integer-range parents are stored as codes: fold their minimum into each feature's phase.
+        var d = parents.Length;
+        _codePhase = new double[features];
+        for (var k = 0; k < features; k++)
+        {
+            var phase = _phase[k];
+            for (var p = 0; p < d; p++) phase += _omega[k * d + p] * ValueCodec.NumericOffset(parents[p]);
+            _codePhase[k] = phase;
+        }
     }
 
     public override string Describe(Variable child) =>
@@ -168,18 +182,113 @@ internal sealed class RffMechanism : AdditiveNoiseMechanism
 
     internal override void Mean(in Columns parents, Span<double> output)
     {
-        output.Clear();
         var n = output.Length;
-        Span<double> projection = new double[n]; // one buffer per chunk, not per row
+        if (n == 0) return;
         var d = Parents.Count;
-        for (var k = 0; k < _features; k++)
+        var width = Vector<double>.Count;
+        Span<Vector<double>> x = d <= 32 ? stackalloc Vector<double>[d] : new Vector<double>[d];
+        Span<double> lanes = stackalloc double[width]; // only for a chunk shorter than one vector
+        for (var start = 0; ; start += width)
         {
-            var phase = _phase[k];
-            for (var p = 0; p < d; p++) phase += _omega[k * d + p] * ValueCodec.NumericOffset(Parents[p]);
-            projection.Fill(phase);
-            for (var p = 0; p < d; p++) TensorPrimitives.MultiplyAdd(parents[p], _omega[k * d + p], projection, projection);
-            TensorPrimitives.Cos(projection, projection);
-            TensorPrimitives.MultiplyAdd(projection, _amplitude[k], output, output);
+            // The last block ends at the last row and may overlap the previous one: lanes are computed independently,
+            // so the overlapping rows get the same values again.
+            var last = start >= n - width;
+            if (last && n >= width) start = n - width;
+            for (var p = 0; p < d; p++) x[p] = Load(parents[p][start..], lanes);
+            var sum = Vector<double>.Zero;
+            for (var k = 0; k < _features; k++)
+            {
+                var projection = new Vector<double>(_codePhase[k]);
+                for (var p = 0; p < d; p++) projection += x[p] * _omega[k * d + p];
+                sum += Cosine.Of(projection) * _amplitude[k];
+            }
+            if (n >= width) sum.CopyTo(output[start..]);
+            else
+            {
+                sum.CopyTo(lanes);
+                lanes[..n].CopyTo(output);
+            }
+            if (last) break;
         }
     }
+
+    /// <summary>The vector of the rows at the start of <paramref name="column"/>, zero-padded through
+    /// <paramref name="lanes"/> when fewer remain.</summary>
+    private static Vector<double> Load(ReadOnlySpan<double> column, Span<double> lanes)
+    {
+        if (column.Length >= lanes.Length) return new Vector<double>(column);
+        lanes.Clear();
+        column.CopyTo(lanes);
+        return new Vector<double>(lanes);
+    }
+}
+
+/// <summary>
+/// cos x lane by lane by a fixed sequence of IEEE operations (no fused multiply-add, so the same bits on every target
+/// framework and processor), so that a value's result does not depend on its lane, the vector width, the JIT tier or
+/// the buffer's alignment. TensorPrimitives.Cos depends on the last two (its multiply-adds are fused only in optimised
+/// code, and which elements share a vector depends on the destination's alignment), which made sampled tables depend
+/// on the thread that ran a chunk. Cody–Waite reduction x = mπ + g with m = round(x/π) and π in three parts (the
+/// first two of 33 bits, so m·part is exact for |m| &lt; 2²⁰), so |g| ≲ π/2; then cos x = (−1)^m cos g, with cos g
+/// from its Taylor series through g²² (truncation error below 2·10⁻¹⁹ for |g| ≤ 1.6), evaluated by Estrin's scheme.
+/// Absolute error ≤ 4·10⁻¹⁶ against Math.Cos (the benchmarks' <c>--scm</c> mode measures it). Lanes with |x| &gt;
+/// <see cref="Limit"/>, infinite or NaN take <see cref="Math.Cos"/>.
+/// </summary>
+internal static class Cosine
+{
+    /// <summary>Largest |x| reduced here (larger arguments take Math.Cos): keeps |m| below 2¹⁹.</summary>
+    public const double Limit = 1e6;
+
+    /// <summary>1.5·2⁵²: adding and subtracting it rounds |t| &lt; 2⁵¹ to the nearest integer (ties to even), and the
+    /// last bit of t + Magic is the parity of that integer.</summary>
+    private const double Magic = 6755399441055744.0;
+
+    private static readonly double PiA = Chop(Math.PI);
+    private static readonly double PiB = Chop(Math.PI - PiA + 1.2246467991473532e-16); // π = Math.PI + 1.2246…e-16 + O(10⁻³²)
+    private static readonly double PiC = Math.PI - PiA - PiB + 1.2246467991473532e-16;
+
+    // Taylor coefficients (−1)^j / (2j)!, j = 1 … 11, each correctly rounded ((2j)! is exact in a double).
+    internal const double C1 = -0.5, C2 = 1.0 / 24, C3 = -1.0 / 720, C4 = 1.0 / 40320, C5 = -1.0 / 3628800,
+        C6 = 1.0 / 479001600, C7 = -1.0 / 87178291200, C8 = 1.0 / 20922789888000, C9 = -1.0 / 6402373705728000,
+        C10 = 1.0 / 2432902008176640000, C11 = -1.0 / 1124000727777607680000.0;
+
+    /// <summary>cos of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Of(Vector<double> x)
+    {
+        var shifted = x * (1 / Math.PI) + new Vector<double>(Magic);
+        var m = shifted - new Vector<double>(Magic);
+        var g = x - m * PiA - m * PiB - m * PiC;
+        // cos g = Σ_j C_j z^j with z = g², by Estrin's scheme (a shorter dependency chain than Horner's).
+        var z = g * g;
+        var z2 = z * z;
+        var z4 = z2 * z2;
+        var z8 = z4 * z4;
+        var p01 = z * C1 + Vector<double>.One;
+        var p23 = z * C3 + new Vector<double>(C2);
+        var p45 = z * C5 + new Vector<double>(C4);
+        var p67 = z * C7 + new Vector<double>(C6);
+        var p89 = z * C9 + new Vector<double>(C8);
+        var p1011 = z * C11 + new Vector<double>(C10);
+        var p03 = z2 * p23 + p01;
+        var p47 = z2 * p67 + p45;
+        var p811 = z2 * p1011 + p89;
+        var c = z8 * p811 + (z4 * p47 + p03);
+        var sign = Vector.ShiftLeft(Vector.AsVectorInt64(shifted), 63); // the sign bit, set for odd m
+        var result = Vector.AsVectorDouble(Vector.Xor(Vector.AsVectorInt64(c), sign));
+        return Vector.GreaterThanAny(Vector.Abs(x), new Vector<double>(Limit)) ? Large(x, result) : result;
+    }
+
+    /// <summary>Replaces the lanes beyond <see cref="Limit"/> (or infinite) by Math.Cos.</summary>
+    private static Vector<double> Large(Vector<double> x, Vector<double> reduced)
+    {
+        Span<double> lanes = stackalloc double[Vector<double>.Count];
+        reduced.CopyTo(lanes);
+        for (var i = 0; i < lanes.Length; i++)
+            if (Math.Abs(x[i]) > Limit) lanes[i] = Math.Cos(x[i]);
+        return new Vector<double>(lanes);
+    }
+
+    /// <summary>x with its significand cut to 33 bits.</summary>
+    private static double Chop(double x) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(x) & ~((1L << 20) - 1));
 }

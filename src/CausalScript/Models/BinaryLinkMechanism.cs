@@ -62,7 +62,7 @@ internal sealed class BinaryLinkMechanism : Mechanism
 
     internal override void DrawNoise(Random random, double[] noise)
     {
-        if (_probit) MathNet.Numerics.Distributions.Normal.Samples(random, noise, 0, 1);
+        if (_probit) Models.Noise.FillNormal(random, noise, 0, 1); // MathNet's Normal.Samples, without its temporary array
         else MathNet.Numerics.Distributions.Logistic.Samples(random, noise, 0, 1);
     }
 

@@ -139,7 +139,9 @@ internal sealed class TableMechanism : Mechanism
 
     internal override void DrawNoise(Random random, double[] noise)
     {
-        for (var i = 0; i < noise.Length; i++) noise[i] = random.NextDouble();
+        // The same uniforms either way; MathNet's bulk draw skips Random.NextDouble's indirections.
+        if (random is MathNet.Numerics.Random.RandomSource source) source.NextDoubles(noise);
+        else for (var i = 0; i < noise.Length; i++) noise[i] = random.NextDouble();
     }
 
     internal override void Compute(Variable child, in Columns parents, ReadOnlySpan<double> noise, Span<double> output)
