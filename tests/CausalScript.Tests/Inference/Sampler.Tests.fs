@@ -71,6 +71,14 @@ let tests =
             // The chunk size (not the thread count) fixes the random streams: the default chunking gives one table too.
             let defaults = lin.Sample(10_000, 7)
             sameColumns (lin.Sample(10_000, 7, SamplingOptions(MaxDegreeOfParallelism = 1))) defaults "continuous, default chunks"
+            // RFF mechanisms too: their cosine must not depend on the buffer alignment a thread happens to get.
+            let Z = Variable.Real "Z"
+            let rff =
+                Scm.Create().Node(X, Noise.Normal()).Node(G, Noise.Uniform(-2.0, 2.0))
+                    .Node(Z, Mechanism.RandomFourierFeatures([ X; G ], Noise.Normal(0.0, 0.5), 16, 1.0, 1.0, 3)).Build()
+            let r1 = rff.Sample(10_001, 9, options 1)
+            sameColumns (rff.Sample(10_001, 9, options 2)) r1 "RFF, two threads"
+            sameColumns (rff.Sample(10_001, 9, options -1)) r1 "RFF, all cores"
 
         testCase "observed columns only by default; IncludeLatent adds the latent ones; zero rows; negative rows" <| fun () ->
             let m = model ()
