@@ -12,8 +12,7 @@ open CausalScript.Models
 open CausalScript.Data
 open CausalScript.Tests.Graphs
 
-let private contains (text: string) (fragment: string) (message: string) =
-    if not (text.Contains(fragment: string)) then failtestf "%s: expected the message %A to contain %A" message text fragment
+let private contains = ExpectSets.contains
 
 let private column (v: Variable) (values: Array) = struct (v, values)
 

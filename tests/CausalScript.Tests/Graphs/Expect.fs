@@ -62,3 +62,7 @@ let throws<'T when 'T :> exn> (f: unit -> unit) (message: string) : 'T =
 /// The text must contain the fragment.
 let contains (text: string) (fragment: string) (message: string) =
     if not (text.Contains(fragment: string)) then failtestf "%s: expected %A to contain %A" message text fragment
+
+/// Fails unless two doubles agree to 1e-12.
+let close (expected: float) (actual: float) (message: string) =
+    if not (abs (expected - actual) <= 1e-12) then failtestf "%s: expected %.17g, got %.17g" message expected actual

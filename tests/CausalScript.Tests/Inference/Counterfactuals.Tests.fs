@@ -16,11 +16,9 @@ open CausalScript.Tests.Models.ScmReference.FiringSquad
 
 let private r (s: string) = Rational.Parse s
 
-let private contains (text: string) (fragment: string) (message: string) =
-    if not (text.Contains(fragment: string)) then failtestf "%s: expected the message %A to contain %A" message text fragment
+let private contains = ExpectSets.contains
 
-let private close (expected: float) (actual: float) (message: string) =
-    if not (abs (expected - actual) <= 1e-12) then failtestf "%s: expected %.17g, got %.17g" message expected actual
+let private close = ExpectSets.close
 
 let private withinBinomial (n: int) (p: float) (phat: float) (message: string) =
     let bound = 5.0 * sqrt (p * (1.0 - p) / float n) + 1e-12

@@ -13,11 +13,9 @@ open CausalScript.Tests.Models.ScmReference.Smoking
 
 let private r (s: string) = Rational.Parse s
 
-let private contains (text: string) (fragment: string) (message: string) =
-    if not (text.Contains(fragment: string)) then failtestf "%s: expected the message %A to contain %A" message text fragment
+let private contains = ExpectSets.contains
 
-let private close (expected: float) (actual: float) (message: string) =
-    if not (abs (expected - actual) <= 1e-12) then failtestf "%s: expected %.17g, got %.17g" message expected actual
+let private close = ExpectSets.close
 
 /// Compares a library distribution over `query` with the reference table (codes → probability), in rationals.
 let private sameRational (actual: Factor<Rational>) (query: Variable list) (expected: Map<int list, Rational>) (context: string) =

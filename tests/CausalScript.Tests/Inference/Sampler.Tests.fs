@@ -13,8 +13,7 @@ open CausalScript.Data
 open CausalScript.Tests.Graphs
 open CausalScript.Tests.Models.ScmReference
 
-let private contains (text: string) (fragment: string) (message: string) =
-    if not (text.Contains(fragment: string)) then failtestf "%s: expected %A to contain %A" message text fragment
+let private contains = ExpectSets.contains
 
 /// |p̂ − p| ≤ 5·sqrt(p(1−p)/n): a frequency within five binomial standard errors of its probability (a zero
 /// probability must have a zero frequency). Five, not four, so that the hundreds of cells checked below leave a

@@ -15,8 +15,7 @@ open CausalScript.Tests.Models.ScmReference
 let private graphEqual (actual: Admg) (expected: Admg) (message: string) =
     if not (actual.Equals expected) then failtestf "%s: expected %O, got %O" message expected actual
 
-let private contains (text: string) (fragment: string) (message: string) =
-    if not (text.Contains(fragment: string)) then failtestf "%s: expected the message %A to contain %A" message text fragment
+let private contains = ExpectSets.contains
 
 /// The ModelException raised by `f`, checked to name `variable`.
 let private modelError (variable: string) (f: unit -> unit) : ModelException =
