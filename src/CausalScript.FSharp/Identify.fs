@@ -15,47 +15,75 @@ module Queries =
     /// Adds conditions: P(y | do(x), z).
     let given (conditions: string list) (query: CausalQuery) = query.Given(conditions)
 
-    /// Matches an identification result: `Estimand (e, derivation)`, `Hedge h` (not identifiable), `Conflict c`
-    /// (a counterfactual query that fails ID* line 8) or `UndefinedQuery` (IDC* with a probability-zero condition).
-    let (|Estimand|Hedge|Conflict|UndefinedQuery|) (result: IdentificationResult) =
-        match result with
-        | :? Identified as i -> Estimand(i.Estimand, i.Derivation)
-        | :? NotIdentified as n -> Hedge n.Hedge
-        | :? CounterfactualNotIdentified as c -> Conflict c.Conflict
-        | :? Undefined -> UndefinedQuery
-        | r -> invalidOp (sprintf "Unknown identification result %O" r)
+/// Why a query has no estimand (the error case of every `Identify` function).
+[<RequireQualifiedAccess>]
+type NotIdentifiable =
+    /// ID / IDC: the hedge that proves the query is not identifiable (Shpitser & Pearl 2006).
+    | Hedge of Hedge
+    /// ID* / IDC*: two different values of one variable in one c-component of the counterfactual graph (line 8);
+    /// not identifiable even from all experiments (Shpitser & Pearl 2008).
+    | Conflict of CounterfactualConflict
+    /// IDC*: the conditioning event is inconsistent, so the conditional counterfactual is undefined.
+    | Undefined
 
-/// Identification: `g |> Identify.effect (P [ "Y" ] |> doing [ "X" ])`.
+    /// The proof, in words.
+    override this.ToString() =
+        match this with
+        | Hedge h -> sprintf "not identifiable: %O" h
+        | Conflict c -> sprintf "not identifiable: %O" c
+        | Undefined -> "undefined: the conditioning event has probability 0 in every model"
+
+/// Identification: `P [ "Y" ] |> doing [ "X" ] |> Identify.effect g` returns `Ok identified` (the estimand, its
+/// derivation and, for general ID, the raw unsimplified form) or `Error reason` (the hedge or conflict).
 [<RequireQualifiedAccess>]
 module Identify =
-    /// The clearest correct answer: adjustment, front door, or ID/IDC; or the hedge.
-    let effect (query: CausalQuery) (graph: Admg) = Identify.Effect(graph, query)
+    /// The F# view of a C# identification result.
+    let ofResult (result: IdentificationResult) : Result<Identified, NotIdentifiable> =
+        match result with
+        | :? Identified as i -> Ok i
+        | :? NotIdentified as n -> Error(NotIdentifiable.Hedge n.Hedge)
+        | :? CounterfactualNotIdentified as c -> Error(NotIdentifiable.Conflict c.Conflict)
+        | :? Undefined -> Error NotIdentifiable.Undefined
+        | r -> invalidArg (nameof result) (sprintf "Unknown identification result %O" r)
+
+    /// The clearest correct answer to P(y | do(x), z): an adjustment formula, the front-door formula, or the
+    /// (simplified) ID/IDC estimand; or the hedge.
+    let effect (graph: Admg) (query: CausalQuery) = Identify.Effect(graph, query) |> ofResult
+
     /// The general ID/IDC result, without preferring the adjustment or front-door forms.
-    let general (query: CausalQuery) (graph: Admg) =
-        Identify.Effect(graph, query, IdentifyOptions(PreferAdjustment = false, PreferFrontDoor = false))
-    /// The estimand, if the query is identifiable.
-    let tryEstimand (result: IdentificationResult) =
+    let general (graph: Admg) (query: CausalQuery) =
+        Identify.Effect(graph, query, IdentifyOptions(PreferAdjustment = false, PreferFrontDoor = false)) |> ofResult
+
+    /// ID*: the probability of a conjunction of counterfactual events, e.g.
+    /// `[ "Y[X=1] = 1"; "X = 0" ] |> Identify.counterfactual g`; the estimand is in interventional terms P_x(…).
+    let counterfactual (graph: Admg) (events: string list) =
+        IdStar.Identify(graph, events |> List.map CounterfactualEvent.Parse) |> ofResult
+
+    /// IDC*: P(γ | δ), e.g. the effect of treatment on the untreated
+    /// `[ "Y[X=1] = 1" ] |> Identify.counterfactualGiven g [ "X = 0" ]`.
+    let counterfactualGiven (graph: Admg) (given: string list) (events: string list) =
+        IdcStar.Identify(graph, events |> List.map CounterfactualEvent.Parse, given |> List.map CounterfactualEvent.Parse) |> ofResult
+
+    /// The observational form of an ID*/IDC* estimand: ID on every P_x term (the hedge of the first that fails).
+    let observational (graph: Admg) (result: Result<Identified, NotIdentifiable>) =
         match result with
-        | Estimand(e, _) -> Some e
-        | _ -> None
-    /// The estimand, or a NotIdentifiableException carrying the hedge.
-    let get (result: IdentificationResult) = result.OrThrow()
-    /// The estimand or the hedge's description.
-    let toResult (result: IdentificationResult) : Result<Expression, string> =
+        | Ok identified -> IdStar.ToObservational(graph, identified) |> ofResult
+        | Error e -> Error e
+
+    /// The estimand, if there is one.
+    let tryEstimand (result: Result<Identified, NotIdentifiable>) =
         match result with
-        | Estimand(e, _) -> Ok e
-        | Hedge h -> Error(string h)
-        | Conflict c -> Error(string c)
-        | UndefinedQuery -> Error "the conditioning event has probability zero"
-    /// ID*: identifies the probability of a conjunction of counterfactual events, e.g.
-    /// `Identify.counterfactual [ "Y[X=1] = 1"; "X = 0" ]` (an effect of treatment on the untreated).
-    let counterfactual (events: string list) (graph: Admg) =
-        IdStar.Identify(graph, events |> List.map CounterfactualEvent.Parse)
-    /// IDC*: identifies P(γ | δ) for conjunctions of counterfactual events.
-    let counterfactualGiven (events: string list) (given: string list) (graph: Admg) =
-        IdcStar.Identify(graph, events |> List.map CounterfactualEvent.Parse, given |> List.map CounterfactualEvent.Parse)
-    /// The observational form of an ID*/IDC* result: ID on every P_x term.
-    let observational (graph: Admg) (result: IdentificationResult) = IdStar.ToObservational(graph, result)
+        | Ok identified -> Some identified.Estimand
+        | Error _ -> None
+
+    /// The estimand, or the exception that carries the proof (NotIdentifiableException with the hedge,
+    /// CounterfactualNotIdentifiableException with the conflict).
+    let estimand (result: Result<Identified, NotIdentifiable>) =
+        match result with
+        | Ok identified -> identified.Estimand
+        | Error(NotIdentifiable.Hedge h) -> raise (NotIdentifiableException h)
+        | Error(NotIdentifiable.Conflict c) -> raise (CounterfactualNotIdentifiableException c)
+        | Error NotIdentifiable.Undefined -> raise (CausalScript.CausalScriptException(string NotIdentifiable.Undefined))
 
 /// Estimands: rendering, parsing and evaluation.
 [<RequireQualifiedAccess>]
@@ -68,3 +96,6 @@ module Estimand =
     let parse (text: string) = ExpressionParser.Parse text
     /// The estimand as a table over its free symbols, evaluated on an exact joint distribution.
     let eval (joint: Factor<'T>) (e: Expression) = e.Table(joint)
+    /// The plug-in estimate on discrete data (every P(a | c) becomes a ratio of counts); a conditioning cell the
+    /// estimate needs but the data never show is a DataException naming the atom and the cell.
+    let estimate (data: CausalScript.Data.Dataset) (e: Expression) = e.Table(data)

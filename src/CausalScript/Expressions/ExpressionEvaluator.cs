@@ -1,4 +1,5 @@
 using System.Numerics;
+using CausalScript.Data;
 using CausalScript.Inference;
 using CausalScript.Models;
 
@@ -121,6 +122,24 @@ public static class ExpressionEvaluator
             IAdditiveIdentity<T, T>, IMultiplicativeIdentity<T, T>, IEqualityOperators<T, T, bool> =>
         expression.Table(new JointDistribution<T>(joint));
 
+    /// <summary>The plug-in estimate on discrete data: every atom P(a | c) becomes count(a, c) / count(c)
+    /// (<see cref="EmpiricalDistribution"/>), so any observational estimand — adjustment, front door, a general ID
+    /// ratio — can be estimated from a sample.</summary>
+    /// <param name="expression">An observational estimand.</param>
+    /// <param name="data">Rows with a finite column for every variable the estimand mentions.</param>
+    /// <returns>The estimate over the free symbols.</returns>
+    /// <exception cref="DataException">A variable is not a column, or a cell of the result depends on a conditioning
+    /// cell that never occurs in the data (positivity fails in the sample; the message names the atom and the cell).</exception>
+    public static Factor<double> Table(this Expression expression, Dataset data)
+    {
+        var source = new EmpiricalDistribution(data);
+        var table = expression.Table(source);
+        if (table.Values.Any(double.IsNaN))
+            throw new DataException($"The plug-in estimate of {expression} is undefined: {source.FirstUndefined} has no rows in the data " +
+                "(positivity fails in the sample). Collect more data, coarsen the variables, or choose another estimand.");
+        return table;
+    }
+
     private static IEnumerable<int[]> Codes(int[] sizes)
     {
         var counter = new int[sizes.Length];
@@ -148,11 +167,14 @@ public static class ExpressionEvaluator
                 return source.Probability(p, s => env[s]);
             case ProductTerm product:
                 {
+                    // A zero factor makes the product 0 even beside an undefined one (an unseen conditioning cell of
+                    // plug-in data evaluates to NaN): Σ_z P(y | x, z) P(z) ignores the z that never occur.
                     var value = T.MultiplicativeIdentity;
                     foreach (var f in product.Factors)
                     {
-                        value *= Eval(f, source, env);
-                        if (value == T.AdditiveIdentity) break;
+                        var factor = Eval(f, source, env);
+                        if (factor == T.AdditiveIdentity) return T.AdditiveIdentity;
+                        value *= factor;
                     }
                     return value;
                 }

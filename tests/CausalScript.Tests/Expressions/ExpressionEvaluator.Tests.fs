@@ -12,11 +12,19 @@ open CausalScript.Inference
 open CausalScript.Models
 open CausalScript.Tests.Graphs
 open CausalScript.Tests.Expressions.ExpressionTests
+open CausalScript.Data
 
 let private S, T, C = Variable.Bool "S", Variable.Bool "T", Variable.Bool "C"
 
 /// A joint over S, T, C from its eight cells in the design's row order 000, 001, …, 111 (S slowest, C fastest).
 let private stc (cells: Rational list) = Factor<Rational>.Create([ S; T; C ], cells)
+
+/// A dataset over binary variables with the given count of rows per cell (cells in row-major order, first variable
+/// slowest).
+let private rows (vars: Variable list) (counts: int list) =
+    let k = vars.Length
+    let cells = [ for i, n in List.indexed counts do for _ in 1 .. n -> [ for j in 0 .. k - 1 -> (i >>> (k - 1 - j)) &&& 1 ] ]
+    CausalScript.Data.Dataset.FromColumns([ for j, v in List.indexed vars -> struct (v, (cells |> List.map (fun c -> c[j]) |> Array.ofList) :> Array) ])
 
 let private bern (p: Rational) (v: int) = if v = 1 then p else Rational.One - p
 
@@ -130,6 +138,35 @@ let tests =
                 Expect.equal (value (P [ "C" ] [ "T" ]) joint [ "C", 1; "T", 1 ]) Rational.Zero "P(C | T) where P(T) = 0"
                 let e = ExpectSets.throws<CausalScriptException> (fun () -> value (frac (P [ "C" ] []) (P [ "T" ] [])) joint [ "C", 1; "T", 1 ] |> ignore) "P(C)/P(T)"
                 ExpectSets.contains e.Message "positivity" "message"
+        ]
+        testList "plug-in on discrete data" [
+            testCase "data whose frequencies are the smoking joint give the front door 0.29 and 0.61 (1e-12)" <| fun () ->
+                // 1,000 rows realise the joint exactly (every cell is a multiple of 1/1000).
+                let data = rows [ S; T; C ] (smokingCells |> List.map (fun p -> int (p * q "1000").Numerator))
+                Expect.equal data.RowCount 1000 "rows"
+                let t = frontDoor.Value.Table(data)
+                let at s c = t[[| S.Is((s = 1)); C.Is((c = 1)) |]]
+                Expect.floatClose { absolute = 1e-12; relative = 0.0 } (at 0 1) 0.29 "do(S=0)"
+                Expect.floatClose { absolute = 1e-12; relative = 0.0 } (at 1 1) 0.61 "do(S=1)"
+                Expect.floatClose { absolute = 1e-12; relative = 0.0 } (value (P [ "C" ] [ "S" ]) (stc smokingCells) [ "S", 1; "C", 1 ] |> toFloat)
+                    ((P [ "C" ] [ "S" ]).Table(data)[[| S.Is true; C.Is true |]]) "P(C | S) is the conditional frequency"
+            testCase "an unseen value of an adjustment variable does no harm (its P(z) = 0 removes it)" <| fun () ->
+                // S stands for Z, T for X, C for Y; Z = 1 never occurs. Σ_z P(y | x, z) P(z) = P(y | x, z = 0).
+                let data = rows [ S; T; C ] [ 10; 30; 20; 40; 0; 0; 0; 0 ]
+                let adjustment = sum [ "S" ] (P [ "C" ] [ "T"; "S" ] * P [ "S" ] [])
+                let t = adjustment.Table(data)
+                Expect.floatClose { absolute = 1e-12; relative = 0.0 } t[[| T.Is false; C.Is true |]] 0.75 "P(y=1 | x=0, z=0) = 30/40"
+                Expect.floatClose { absolute = 1e-12; relative = 0.0 } t[[| T.Is true; C.Is true |]] (4.0 / 6.0) "P(y=1 | x=1, z=0) = 40/60"
+            testCase "a needed conditioning cell with no rows is a DataException naming the atom and the cell" <| fun () ->
+                // Front door with (S = 1, T = 1) never observed: P(C | S', T) at S' = 1, T = 1 is needed with P(s') > 0.
+                let data = rows [ S; T; C ] [ 10; 30; 20; 40; 25; 25; 0; 0 ]
+                let e = ExpectSets.throws<DataException> (fun () -> frontDoor.Value.Table(data) |> ignore) "positivity"
+                ExpectSets.contains e.Message "has no rows" "message"
+                ExpectSets.contains e.Message "S = True, T = True" "the cell"
+            testCase "a variable that is not a column" <| fun () ->
+                let data = rows [ S; T; C ] [ 1; 1; 1; 1; 1; 1; 1; 1 ]
+                let e = ExpectSets.throws<DataException> (fun () -> (P [ "Z" ] []).Table(data) |> ignore) "Z"
+                ExpectSets.contains e.Message "'Z'" "names the variable"
         ]
         testList "errors" [
             testCase "a free symbol without a value" <| fun () ->
