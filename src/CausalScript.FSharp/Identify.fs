@@ -15,12 +15,14 @@ module Queries =
     /// Adds conditions: P(y | do(x), z).
     let given (conditions: string list) (query: CausalQuery) = query.Given(conditions)
 
-    /// Matches an identification result: `Estimand (e, derivation)`, `Hedge h` (not identifiable), `Conflict c`
-    /// (a counterfactual query that fails ID* line 8) or `UndefinedQuery` (IDC* with a probability-zero condition).
-    let (|Estimand|Hedge|Conflict|UndefinedQuery|) (result: IdentificationResult) =
+    /// Matches an identification result: `Estimand (e, derivation)`, `Hedge h` (not identifiable), `Thicket t` (not
+    /// identifiable from the available experiments, gID), `Conflict c` (a counterfactual query that fails ID* line 8)
+    /// or `UndefinedQuery` (IDC* with a probability-zero condition).
+    let (|Estimand|Hedge|Thicket|Conflict|UndefinedQuery|) (result: IdentificationResult) =
         match result with
         | :? Identified as i -> Estimand(i.Estimand, i.Derivation)
         | :? NotIdentified as n -> Hedge n.Hedge
+        | :? NotIdentifiedFromExperiments as t -> Thicket t.Thicket
         | :? CounterfactualNotIdentified as c -> Conflict c.Conflict
         | :? Undefined -> UndefinedQuery
         | r -> invalidOp (sprintf "Unknown identification result %O" r)
@@ -33,6 +35,11 @@ module Identify =
     /// The general ID/IDC result, without preferring the adjustment or front-door forms.
     let general (query: CausalQuery) (graph: Admg) =
         Identify.Effect(graph, query, IdentifyOptions(PreferAdjustment = false, PreferFrontDoor = false))
+    /// gID: identifies P(y | do(x)) from the available experiments, each a list of intervened nodes (`[]` is the
+    /// observational distribution), e.g. `g |> Identify.fromExperiments [ [ "X1" ]; [ "X2" ] ] (P [ "Y" ] |> doing [ "X1"; "X2" ])`.
+    /// The result is an `Estimand` over the experiments' atoms P(· | do(z), ·) or a `Thicket`.
+    let fromExperiments (experiments: string list list) (query: CausalQuery) (graph: Admg) =
+        Identify.FromExperiments(graph, query, experiments |> List.map Seq.ofList)
     /// The estimand, if the query is identifiable.
     let tryEstimand (result: IdentificationResult) =
         match result with
@@ -45,6 +52,7 @@ module Identify =
         match result with
         | Estimand(e, _) -> Ok e
         | Hedge h -> Error(string h)
+        | Thicket t -> Error(string t)
         | Conflict c -> Error(string c)
         | UndefinedQuery -> Error "the conditioning event has probability zero"
     /// ID*: identifies the probability of a conjunction of counterfactual events, e.g.

@@ -23,6 +23,7 @@ public static partial class ApiTests
         Enumeration,
         Errors,
         ScmModels,
+        Experiments,
     ]);
 
     private static Test List(string name, params Test[] tests) => Runner.TestList(name, tests);
