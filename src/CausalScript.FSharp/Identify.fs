@@ -23,6 +23,8 @@ type NotIdentifiable =
     /// ID* / IDC*: two different values of one variable in one c-component of the counterfactual graph (line 8);
     /// not identifiable even from all experiments (Shpitser & Pearl 2008).
     | Conflict of CounterfactualConflict
+    /// gID: no available experiment answers the query; the thicket is the witness (Lee, Correa & Bareinboim 2019).
+    | Thicket of Thicket
     /// IDC*: the conditioning event is inconsistent, so the conditional counterfactual is undefined.
     | Undefined
 
@@ -31,10 +33,11 @@ type NotIdentifiable =
         match this with
         | Hedge h -> sprintf "not identifiable: %O" h
         | Conflict c -> sprintf "not identifiable: %O" c
+        | Thicket t -> sprintf "not identifiable from the experiments: %O" t
         | Undefined -> "undefined: the conditioning event has probability 0 in every model"
 
 /// Identification: `P [ "Y" ] |> doing [ "X" ] |> Identify.effect g` returns `Ok identified` (the estimand, its
-/// derivation and, for general ID, the raw unsimplified form) or `Error reason` (the hedge or conflict).
+/// derivation and, for general ID, the raw unsimplified form) or `Error reason` (the hedge, thicket or conflict).
 [<RequireQualifiedAccess>]
 module Identify =
     /// The F# view of a C# identification result.
@@ -42,6 +45,7 @@ module Identify =
         match result with
         | :? Identified as i -> Ok i
         | :? NotIdentified as n -> Error(NotIdentifiable.Hedge n.Hedge)
+        | :? NotIdentifiedFromExperiments as t -> Error(NotIdentifiable.Thicket t.Thicket)
         | :? CounterfactualNotIdentified as c -> Error(NotIdentifiable.Conflict c.Conflict)
         | :? Undefined -> Error NotIdentifiable.Undefined
         | r -> invalidArg (nameof result) (sprintf "Unknown identification result %O" r)
@@ -53,6 +57,13 @@ module Identify =
     /// The general ID/IDC result, without preferring the adjustment or front-door forms.
     let general (graph: Admg) (query: CausalQuery) =
         Identify.Effect(graph, query, IdentifyOptions(PreferAdjustment = false, PreferFrontDoor = false)) |> ofResult
+
+    /// gID: P(y | do(x)) from the available experiments, each a list of intervened nodes (`[]` is the observational
+    /// distribution, which is not assumed unless listed), e.g.
+    /// `P [ "Y" ] |> doing [ "X1"; "X2" ] |> Identify.fromExperiments g [ [ "X1" ]; [ "X2" ] ]`; the estimand is over
+    /// the experiments' atoms P(· | do(z), ·), or the error is the thicket.
+    let fromExperiments (graph: Admg) (experiments: string list list) (query: CausalQuery) =
+        Identify.FromExperiments(graph, query, experiments |> List.map Seq.ofList) |> ofResult
 
     /// ID*: the probability of a conjunction of counterfactual events, e.g.
     /// `[ "Y[X=1] = 1"; "X = 0" ] |> Identify.counterfactual g`; the estimand is in interventional terms P_x(…).
@@ -83,6 +94,7 @@ module Identify =
         | Ok identified -> identified.Estimand
         | Error(NotIdentifiable.Hedge h) -> raise (NotIdentifiableException h)
         | Error(NotIdentifiable.Conflict c) -> raise (CounterfactualNotIdentifiableException c)
+        | Error(NotIdentifiable.Thicket t) -> raise (NotIdentifiableFromExperimentsException t)
         | Error NotIdentifiable.Undefined -> raise (CausalScript.CausalScriptException(string NotIdentifiable.Undefined))
 
 /// Estimands: rendering, parsing and evaluation.

@@ -24,6 +24,7 @@ public static partial class ApiTests
         Errors,
         ScmModels,
         Identification,
+        Experiments,
     ]);
 
     private static Test List(string name, params Test[] tests) => Runner.TestList(name, tests);

@@ -42,6 +42,17 @@ public sealed class UnknownNodeException : GraphException
         Suggestion = suggestion;
     }
 
+    /// <summary>Creates the exception for a name met in a named part of the input, e.g. an experiment.</summary>
+    /// <param name="name">The unknown name.</param>
+    /// <param name="suggestion">The closest known name, if any is close.</param>
+    /// <param name="context">Where the name was met, e.g. "the experiment do(X, Q)".</param>
+    public UnknownNodeException(string name, string? suggestion, string context)
+        : base($"Unknown node '{name}' in {context}: the graph has no node of that name." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"), [name])
+    {
+        Name = name;
+        Suggestion = suggestion;
+    }
+
     /// <summary>The name that was not found.</summary>
     public string Name { get; }
 

@@ -85,7 +85,9 @@ public static class EstimandVerifier
         Expression estimand, IEnumerable<int> seeds) =>
         Check(graph, outcomes, treatments, [], estimand, seeds);
 
-    /// <summary>Compares an estimand of P(y | do(x), z) with the truth P_x(y, z) / P_x(z) on random models.</summary>
+    /// <summary>Compares an estimand of P(y | do(x), z) with the truth P_x(y, z) / P_x(z) on random models.
+    /// Observational atoms are evaluated on the exact observational joint, interventional atoms P(· | do(z), ·) (from
+    /// experiments, <see cref="Gid"/>, or ID*) on the model mutilated by do(z).</summary>
     /// <param name="graph">The causal ADMG.</param>
     /// <param name="outcomes">Y.</param>
     /// <param name="treatments">X.</param>
@@ -127,7 +129,8 @@ public static class EstimandVerifier
         var z = conditions.ToArray();
         var mismatches = new List<EstimandMismatch>();
         var joint = model.QueryExact(model.Observed);
-        var source = new JointDistribution<Rational>(joint);
+        // Observational atoms on the joint; experimental atoms P(· | do(z), ·) (gID) on the mutilated model.
+        var source = new ModelSource(new JointDistribution<Rational>(joint), model);
         // Every query variable gets a value even when the estimand does not depend on it (e.g. P_{x,z}(y) = P_z(y)).
         var free = estimand.FreeSymbols.Union(y.Concat(x).Concat(z).Select(n => new Symbol(n))).ToArray();
         foreach (var s in free.Where(s => s.Primes != 0))
@@ -158,6 +161,18 @@ public static class EstimandVerifier
             }
         }
         return mismatches;
+    }
+
+    /// <summary>Observational atoms from the joint (marginals cached), interventional ones from the model.</summary>
+    private sealed class ModelSource(JointDistribution<Rational> joint, Scm model) : IDistributionSource<Rational>
+    {
+        private ModelDistribution? _interventional;
+
+        public Variable Variable(string name) => joint.Variable(name);
+
+        public Rational Probability(ProbabilityTerm atom, Func<Symbol, int> valueOf) => atom.IsObservational
+            ? joint.Probability(atom, valueOf)
+            : (_interventional ??= new ModelDistribution(model)).Probability(atom, valueOf);
     }
 
     private static IEnumerable<int[]> Cells(int[] sizes)

@@ -165,7 +165,7 @@ public static class Id
 
         /// <summary>The hedge at line 5 (identification-algorithms.md §1.4): F = V, F′ = S, R = the nodes of S with no
         /// child in G[S]; each forest lets every non-root keep one child edge on a path to R.</summary>
-        private static Hedge ExtractHedge(Admg g, ImmutableHashSet<string> s)
+        internal static Hedge ExtractHedge(Admg g, ImmutableHashSet<string> s)
         {
             var f = g.Nodes.ToImmutableHashSet();
             var gs = g.InducedSubgraph(s);

@@ -60,6 +60,34 @@ public static class Identify
         return options.Simplify ? Simplifier.Simplify(result, g) : result;
     }
 
+    /// <summary>Identifies P(y | do(x)) from a collection of available experiments with gID (Lee, Correa &amp;
+    /// Bareinboim 2019): <c>Identify.FromExperiments(g, CausalQuery.P("Y").Do("X1", "X2"), [["X1"], ["X2"]])</c>. An
+    /// empty experiment is the observational distribution; without it, nothing observational is assumed available.
+    /// The estimand is over atoms P(· | do(z), ·) of the given experiments and is returned as gID derives it (the
+    /// simplifier and the adjustment and front-door shortcuts, which need P(v), are not applied).</summary>
+    /// <param name="graph">The causal ADMG (latent nodes are projected away).</param>
+    /// <param name="query">P(y | do(x)); conditions are not supported.</param>
+    /// <param name="experiments">𝕫: the intervened set of each available experiment.</param>
+    /// <returns><see cref="Identified"/>, or <see cref="NotIdentifiedFromExperiments"/> with the thicket.</returns>
+    /// <exception cref="CausalScriptException">The query has conditions.</exception>
+    /// <exception cref="UnknownNodeException">A node of the query or of an experiment is not in the graph.</exception>
+    /// <exception cref="GraphException">Y is empty, Y and X overlap, or a node is latent.</exception>
+    public static IdentificationResult FromExperiments(Admg graph, CausalQuery query, IEnumerable<IEnumerable<string>> experiments)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Conditions.Length > 0)
+            throw new CausalScriptException($"{query}: identification from experiments (gID) answers P(y | do(x)); conditional queries are not supported.");
+        return Gid.Identify(graph, query.Outcomes, query.Treatments, experiments);
+    }
+
+    /// <summary>Identifies P(y | do(x)) from available experiments (extension form of <see cref="FromExperiments"/>).</summary>
+    /// <param name="graph">The causal ADMG.</param>
+    /// <param name="query">P(y | do(x)).</param>
+    /// <param name="experiments">𝕫: the intervened set of each available experiment (an empty set is P(v)).</param>
+    /// <returns>The estimand or the thicket.</returns>
+    public static IdentificationResult IdentifyFromExperiments(this Admg graph, CausalQuery query, IEnumerable<IEnumerable<string>> experiments) =>
+        FromExperiments(graph, query, experiments);
+
     /// <summary>Identifies a query (extension form: <c>graph.Identify(CausalQuery.P("Y").Do("X"))</c>).</summary>
     /// <param name="graph">The causal ADMG.</param>
     /// <param name="query">The query.</param>

@@ -74,16 +74,85 @@ public sealed record Hedge(ImmutableSortedSet<string> F, ImmutableSortedSet<stri
         $"Hedge F = {{{string.Join(", ", F)}}}, F′ = {{{string.Join(", ", FPrime)}}}, R = {{{string.Join(", ", Roots)}}}";
 }
 
+/// <summary>One member of a <see cref="Thicket"/>: an available experiment that leaves the roots R alone, and the hedge
+/// in G \ Z that makes it useless for P_x(R).</summary>
+/// <param name="Experiment">The intervened set Z (empty for the observational distribution).</param>
+/// <param name="Hedge">A hedge with F′ = R in the graph without Z, for the treatments X \ Z.</param>
+public sealed record ThicketHedge(ImmutableSortedSet<string> Experiment, Hedge Hedge)
+{
+    /// <summary>"do(X1): Hedge F = …" (or "P(v): …" for the observational distribution).</summary>
+    public override string ToString() => $"{Thicket.Show(Experiment)}: {Hedge}";
+}
+
+/// <summary>
+/// The witness that P_x(y) cannot be computed from a collection 𝕫 of experiments (Lee, Correa &amp; Bareinboim 2019,
+/// UAI, "General identifiability with arbitrary surrogate experiments", thickets; restated here, the paper's
+/// definition is phrased with C-forests): a set R of nodes, ancestors of Y in G_{X̄} and disjoint from X, that forms
+/// one c-component, such that every experiment Z ∈ 𝕫 either intervenes on a node of R (<see cref="Blocked"/>: it says
+/// nothing about R's mechanisms) or leaves a hedge for P_{x \ z}(R) in G \ Z whose smaller forest is R itself
+/// (<see cref="Hedges"/>). With 𝕫 = {∅} it is one hedge of ID.
+/// </summary>
+/// <param name="Roots">R.</param>
+/// <param name="Hedges">One hedge per experiment that does not meet R, in the order the experiments were given.</param>
+/// <param name="Blocked">The experiments that intervene on a node of R.</param>
+public sealed record Thicket(ImmutableSortedSet<string> Roots, IReadOnlyList<ThicketHedge> Hedges, IReadOnlyList<ImmutableSortedSet<string>> Blocked)
+{
+    /// <summary>Checks the thicket against a graph, a query and the experiments: R is not empty, disjoint from X, one
+    /// c-component of G[R], and inside An(Y) of G_{X̄}; every experiment that does not meet R has a hedge whose F′ is R,
+    /// whose F avoids the experiment and meets X, and which passes <see cref="Hedge.Check"/> in G \ Z for P_{x \ z}(R).</summary>
+    /// <param name="graph">The graph (latent nodes projected away).</param>
+    /// <param name="outcomes">Y.</param>
+    /// <param name="treatments">X.</param>
+    /// <param name="experiments">𝕫: the intervened set of each available experiment (an empty set is P(v)).</param>
+    /// <returns>Null when the thicket is valid, else the first failed condition.</returns>
+    public string? Check(Admg graph, IEnumerable<string> outcomes, IEnumerable<string> treatments, IEnumerable<IEnumerable<string>> experiments)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = treatments.ToImmutableHashSet(StringComparer.Ordinal);
+        var y = outcomes.ToList();
+        if (Roots.IsEmpty) return "R is empty";
+        if (!Roots.All(graph.Contains)) return "a node of R is not in the graph";
+        if (Roots.Overlaps(x)) return "R meets X";
+        if (graph.InducedSubgraph(Roots).Districts().Count != 1) return "G[R] is not a single c-component";
+        var an = graph.RemoveIncomingEdges(x).Ancestors(y);
+        if (!Roots.All(an.Contains)) return "a node of R is not an ancestor of Y in G_{X̄}";
+        foreach (var experiment in experiments)
+        {
+            var z = experiment.ToImmutableSortedSet(StringComparer.Ordinal);
+            if (z.Overlaps(Roots)) continue;
+            var entry = Hedges.FirstOrDefault(h => h.Experiment.SetEquals(z));
+            if (entry is null) return $"the experiment {Show(z)} does not intervene on R and has no hedge";
+            var h = entry.Hedge;
+            if (!h.FPrime.SetEquals(Roots)) return $"the hedge for {Show(z)} has F′ ≠ R";
+            if (h.F.Overlaps(z)) return $"the hedge for {Show(z)} meets the experiment";
+            var problem = h.Check(graph.InducedSubgraph(graph.Nodes.Where(n => !z.Contains(n))), Roots, x.Except(z));
+            if (problem is not null) return $"the hedge for {Show(z)}: {problem}";
+        }
+        return null;
+    }
+
+    internal static string Show(IEnumerable<string> experiment) =>
+        experiment.Any() ? $"do({string.Join(", ", experiment.Order(StringComparer.Ordinal))})" : "P(v)";
+
+    /// <summary>"Thicket R = {…}; do(X1): Hedge …; do(Y): intervenes on R".</summary>
+    public override string ToString() =>
+        string.Join("; ", new[] { $"Thicket R = {{{string.Join(", ", Roots)}}}" }
+            .Concat(Hedges.Select(h => h.ToString()))
+            .Concat(Blocked.Select(z => $"{Show(z)}: intervenes on R")));
+}
+
 /// <summary>The outcome of identification: an estimand with its derivation, or a proof that there is none.</summary>
 public abstract record IdentificationResult(Derivation Derivation)
 {
     /// <summary>The estimand; throws <see cref="NotIdentifiableException"/> (with the hedge) when there is none,
+    /// <see cref="NotIdentifiableFromExperimentsException"/> (with the thicket) for a query posed to <see cref="Gid"/>,
     /// <see cref="CounterfactualNotIdentifiableException"/> (with the conflict) for a counterfactual query, and a
     /// <see cref="CausalScriptException"/> for an <see cref="Undefined"/> conditional counterfactual.</summary>
     public Expression OrThrow() => this switch
     {
         Identified i => i.Estimand,
         NotIdentified n => throw new NotIdentifiableException(n.Hedge),
+        NotIdentifiedFromExperiments t => throw new NotIdentifiableFromExperimentsException(t.Thicket),
         CounterfactualNotIdentified c => throw new CounterfactualNotIdentifiableException(c.Conflict),
         Undefined => throw new CausalScriptException("The conditional counterfactual is undefined: its conditioning event has probability 0 in every model."),
         _ => throw new InvalidOperationException(),
@@ -119,6 +188,27 @@ public sealed record NotIdentified(Hedge Hedge, Derivation Derivation) : Identif
 {
     /// <summary>"Not identifiable: Hedge …".</summary>
     public override string ToString() => $"Not identifiable: {Hedge}";
+}
+
+/// <summary>The query is not identifiable from the available experiments (<see cref="Gid"/>); the thicket is the witness.</summary>
+/// <param name="Thicket">The witness.</param>
+/// <param name="Derivation">The run up to the failure.</param>
+public sealed record NotIdentifiedFromExperiments(Thicket Thicket, Derivation Derivation) : IdentificationResult(Derivation)
+{
+    /// <summary>"Not identifiable from the experiments: Thicket …".</summary>
+    public override string ToString() => $"Not identifiable from the experiments: {Thicket}";
+}
+
+/// <summary>Thrown by <see cref="IdentificationResult.OrThrow"/> for a query that the available experiments cannot answer.</summary>
+public sealed class NotIdentifiableFromExperimentsException : CausalScriptException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="thicket">The witness.</param>
+    public NotIdentifiableFromExperimentsException(Thicket thicket)
+        : base($"The query is not identifiable from the available experiments: {thicket}.") => Thicket = thicket;
+
+    /// <summary>The witness.</summary>
+    public Thicket Thicket { get; }
 }
 
 /// <summary>Thrown by <see cref="IdentificationResult.OrThrow"/> for a non-identifiable query.</summary>

@@ -52,6 +52,13 @@ let tests =
             let g = Admg.Parse "dag { x -> y; w }"
             Expect.isEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "P(y | x, w)", [ 1; 2; 3 ])) "P(y | x, w)"
             Expect.isNonEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "P(y | x) P(w)", [ 1; 2; 3 ])) "P(y | x) P(w)"
+        testCase "Check: interventional atoms P(· | do(z), ·) are evaluated on the mutilated model (experiments, gID)" <| fun () ->
+            let g = Admg.Parse frontDoor
+            Expect.isEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "P(y | do(x))", [ 1; 2 ])) "the experiment itself"
+            Expect.isEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "sum_{m} P(m | do(x)) P(y | do(m))", [ 1; 2 ])) "chained experiments"
+            Expect.isEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "sum_{m} P(m | x) P(y | do(m))", [ 1; 2 ])) "mixed with P(v)"
+            Expect.isNonEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "P(y | do(m))", [ 1; 2 ])) "P_m(y) is not P_x(y)"
+            Expect.isNonEmpty (EstimandVerifier.Check(g, [ "y" ], [ "x" ], parse "sum_{m} P(m | do(x)) P(y | m)", [ 1; 2 ])) "P(y | m) is confounded"
         testCase "Check: a free primed symbol is refused" <| fun () ->
             ExpectSets.throws<CausalScriptException> (fun () -> EstimandVerifier.Check(Admg.Parse frontDoor, [ "y" ], [ "x" ], parse "P(y | x')", [ 1 ]) |> ignore) "x'" |> ignore
     ]
