@@ -125,3 +125,12 @@ public class DataException : CausalScriptException
     /// <summary>The 0-based row concerned, or -1.</summary>
     public int Row { get; }
 }
+
+/// <summary>A string diagram or channel is ill-typed or was asked something it cannot answer: wires that do not match
+/// (both types are named), a box that is not stochastic, a disintegration of a state without full support.</summary>
+public class DiagramException : CausalScriptException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    public DiagramException(string message) : base(message) { }
+}

@@ -55,6 +55,27 @@ public static class VariableElimination
         return ordered.Normalize();
     }
 
+    /// <summary>Sums every variable not in <paramref name="keep"/> out of the product of the factors, with a min-fill
+    /// order, without normalising (a tensor-network contraction; the string-diagram evaluator uses it).</summary>
+    /// <param name="factors">The factors.</param>
+    /// <param name="keep">The variables of the result (the result's axes are these, in some order).</param>
+    internal static Factor<T> Contract<T>(IEnumerable<Factor<T>> factors, IReadOnlyCollection<Variable> keep)
+        where T : IAdditionOperators<T, T, T>, IMultiplyOperators<T, T, T>, IDivisionOperators<T, T, T>,
+            IAdditiveIdentity<T, T>, IMultiplicativeIdentity<T, T>, IEqualityOperators<T, T, bool>
+    {
+        var reduced = factors.ToList();
+        var keepSet = keep.ToHashSet();
+        var eliminate = reduced.SelectMany(f => f.Variables).Distinct().Where(v => !keepSet.Contains(v)).ToList();
+        foreach (var v in MinFillOrder(reduced.Select(f => f.Variables), eliminate))
+        {
+            var bucket = reduced.Where(f => f.Variables.Contains(v)).ToList();
+            if (bucket.Count == 0) continue;
+            reduced.RemoveAll(f => f.Variables.Contains(v));
+            reduced.Add(bucket.Aggregate((a, b) => a * b).SumOut([v]));
+        }
+        return reduced.Aggregate(Factor<T>.Scalar(T.MultiplicativeIdentity), (a, b) => a * b);
+    }
+
     private static IEnumerable<Assignment[]> Assignments(List<Variable> vars)
     {
         var counter = new int[vars.Count];
