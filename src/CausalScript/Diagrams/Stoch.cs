@@ -45,9 +45,17 @@ public static class Stoch
         // Expand to positional axes: inputs, then outputs; positions sharing a wire must agree.
         var positions = diagram.DomWires.Concat(diagram.CodWires).ToArray();
         var sizes = positions.Select(w => axes[w].Size).ToArray();
+        var stride = new Dictionary<int, int>();
+        var step = 1;
+        for (var k = result.Variables.Count - 1; k >= 0; k--)
+        {
+            stride[WireOf(result.Variables[k])] = step;
+            step *= result.Variables[k].Size;
+        }
+        var first = positions.Select((w, k) => Array.IndexOf(positions, w) == k).ToArray();
+        var source = result.Values;
         var values = new T[Channel<T>.Size(positions.Select(w => axes[w]).ToArray())];
         var codes = new int[positions.Length];
-        var wireCode = new Dictionary<int, int>();
         for (var cell = 0; cell < values.Length; cell++)
         {
             var rest = cell;
@@ -56,13 +64,14 @@ public static class Stoch
                 codes[k] = rest % sizes[k];
                 rest /= sizes[k];
             }
-            wireCode.Clear();
+            var offset = 0;
             var consistent = true;
             for (var k = 0; k < positions.Length && consistent; k++)
-                if (wireCode.TryGetValue(positions[k], out var c)) consistent = c == codes[k];
-                else wireCode[positions[k]] = codes[k];
-            if (!consistent) continue;
-            values[cell] = result[result.Variables.Select(a => Assignment.At(a, wireCode[WireOf(a)])).ToArray()];
+            {
+                if (first[k]) offset += stride.TryGetValue(positions[k], out var s) ? s * codes[k] : 0;
+                else consistent = codes[k] == codes[Array.IndexOf(positions, positions[k])];
+            }
+            if (consistent) values[cell] = source[offset];
         }
         return new Channel<T>([.. diagram.Dom], [.. diagram.Cod], values);
     }
