@@ -57,6 +57,11 @@ public sealed record Box
     /// <summary>An exact table, if the box was made from one.</summary>
     public Channel<Rational>? ExactTable { get; private init; }
 
+    /// <summary>For a state put in place by surgery (<see cref="Diagram.Cut(Variable[])"/>, <see cref="Diagram.Do"/>):
+    /// the mechanism box it replaced, whose inputs are the cut parent wires; null otherwise. Only drawing uses it
+    /// (<see cref="DiagramSvg"/> marks the cut); it takes no part in equality or evaluation.</summary>
+    public Box? Replaces { get; internal init; }
+
     /// <summary>True when the box has a meaning of its own (a mechanism or a table), or is a uniform or point state.</summary>
     public bool HasSemantics => Kind != BoxKind.Generator || Mechanism is not null || Table is not null || ExactTable is not null;
 
@@ -134,6 +139,7 @@ public sealed record Box
         {
             Value = Value,
             Mechanism = Mechanism,
+            Replaces = Replaces?.Renamed(rename, Replaces.Name),
             Table = Table is null ? null : new Channel<double>([.. dom], [.. cod], [.. Table.Values]),
             ExactTable = ExactTable is null ? null : new Channel<Rational>([.. dom], [.. cod], [.. ExactTable.Values]),
         };

@@ -106,9 +106,13 @@ public sealed partial class Diagram
         foreach (var v in variables) Producer(v, "intervene on");
         var names = variables.Select(v => v.Name).ToHashSet();
         return Rewrite(box => box.Cod.Length == 1 && names.Contains(box.Cod[0].Name)
-            ? Discard(box.Dom).Then(state(box.Cod[0]))
+            ? Discard(box.Dom).Then(MarkCut(state(box.Cod[0]), box.Replaces ?? box))
             : null);
     }
+
+    /// <summary>Records on the state's box which mechanism it replaced (for drawing the cut).</summary>
+    private static Diagram MarkCut(Diagram state, Box replaced) =>
+        new(state.Wires, state.Nodes.Select(n => n with { Box = n.Box with { Replaces = replaced } }).ToImmutableArray(), state.DomWires, state.CodWires);
 
     /// <summary>The index of the node that produces the variable's wire.</summary>
     private int Producer(Variable v, string what)

@@ -93,11 +93,37 @@ let tests =
               "C = true, S = false : 29/100"                                // string-diagrams.md §2.4
               "C = true, S = true : 61/100"
               "[sum_{Z} P(Z) P(Y | X, Z) P(X' | Z)] / [sum_{Z} P(Z) P(X' | Z)]"   // K3: Σ_z P(y|x,z) P(z|x′)
-              "has X = 1 in a subscript and X = 0 in its events" ] ] do     // K2: line 8 fails
+              "has X = 1 in a subscript and X = 0 in its events" ]          // K2: line 8 fails
+            "smoking-string-diagrams.fsx",
+            [ "Diagram: I → S ⊗ T ⊗ C"                                     // string-diagrams.md §2.4, H discarded
+              "After the cut: H, uniform S, T, C"
+              "seeing: P(C = yes | S = no) = 1/5"
+              "seeing: P(C = yes | S = yes) = 7/10"
+              "by do:   P(C = yes | do(S = no)) = 29/100"
+              "by do:   P(C = yes | do(S = yes)) = 61/100"
+              "by cut:  ω′(S = no) = 1/2, P(C = yes | do(S = no)) = 29/100"   // ω′(s, c) / ω′(s)
+              "by cut:  ω′(S = yes) = 1/2, P(C = yes | do(S = yes)) = 61/100"
+              "by open: S → C, P(C = yes | do(S = no)) = 29/100"
+              "by open: S → C, P(C = yes | do(S = yes)) = 61/100"
+              "equal to copy then id ⊗ t: true"
+              "equal to the model's diagram: true" ] ] do
             testCase $"{script} runs and prints its textbook values" <| fun () ->
                 requireReleaseBuild ()
                 let code, output = runScript $"examples/{script}"
                 Expect.equal code 0 $"{script} failed:\n{output}"
                 for expected in expectedLines do
                     Expect.stringContains output expected $"{script} output"
+
+        testCase "docs/img string-diagram drawings are what scripts/render-diagrams.fsx draws now" <| fun () ->
+            requireReleaseBuild ()
+            let folder = Path.Combine(Path.GetTempPath(), $"causalscript-render-{Guid.NewGuid():N}")
+            try
+                let code, output = runScript $"scripts/render-diagrams.fsx \"{folder}\""
+                Expect.equal code 0 $"render-diagrams.fsx failed:\n{output}"
+                for file in [ "smoking-diagram.svg"; "smoking-diagram-cut.svg" ] do
+                    let read (path: string) = File.ReadAllText(path).Replace("\r\n", "\n")
+                    Expect.equal (read (Path.Combine(folder, file))) (read (Path.Combine(repositoryRoot, "docs", "img", file)))
+                        $"docs/img/{file} is stale: run dotnet fsi scripts/render-diagrams.fsx"
+            finally
+                if Directory.Exists folder then Directory.Delete(folder, true)
     ]
