@@ -114,3 +114,35 @@ module Diagram =
 
     /// Writes the SVG to a file (UTF-8, creating its folder).
     let saveSvg (path: string) (d: Diagram) : unit = DiagramSvg.Save(d, path)
+
+/// Channels (FinStoch morphisms): marginals, conditionals and disintegration of joint states.
+[<RequireQualifiedAccess>]
+module Channel =
+    /// The marginal of a state on the named outputs.
+    let marginal (keep: Variable list) (state: Channel<'T>) = state.Marginal(keep)
+    /// P(outputs | given) from a state (a state without full support on `given` is a DiagramException naming the zero
+    /// entries).
+    let conditional (outputs: Variable list) (given: Variable list) (state: Channel<'T>) = state.Conditional(outputs, given)
+    /// P(outputs | inputs) at values (inputs first, then outputs).
+    let at (values: obj list) (channel: Channel<'T>) = channel.At(Array.ofList values)
+
+/// Identification by comb disintegration (Jacobs, Kissinger & Zanasi 2019): `g |> Comb.identify [ "S" ] [ "C" ]`
+/// returns `Ok` with the estimand and the witness, or `Error` with the reason and the ID engine's verdict.
+[<RequireQualifiedAccess>]
+module Comb =
+    let private ofResult (result: CombResult) : Result<CombComputable, CombNotComputable> =
+        match result with
+        | :? CombComputable as c -> Ok c
+        | :? CombNotComputable as n -> Error n
+        | r -> invalidArg (nameof result) (sprintf "Unknown comb result %O" r)
+
+    /// Searches a comb witness for P(outcomes | do(treatments)) in a causal graph (latent nodes kept).
+    let identify (treatments: string list) (outcomes: string list) (graph: CausalScript.Graphs.Admg) =
+        CombIdentification.Identify(graph, treatments, outcomes) |> ofResult
+
+    /// Searches a comb witness in a model's full DAG.
+    let identifyModel (treatments: Variable list) (outcomes: Variable list) (model: Scm) =
+        CombIdentification.Identify(model, treatments, outcomes) |> ofResult
+
+    /// P(outcomes | do(treatments)) from an observed joint state, by comb disintegration with the witness.
+    let effect (witness: CombWitness) (observed: Channel<'T>) = CombIdentification.Effect(observed, witness)

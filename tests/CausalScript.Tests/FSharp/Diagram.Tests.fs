@@ -107,3 +107,28 @@ let tests =
             finally
                 File.Delete path
     ]
+
+[<Tests>]
+let combTests =
+    testList "FSharp.Comb" [
+        testCase "Comb.identify: the smoking graph has a comb witness whose effect on the observed joint is 29/100, 61/100" <| fun () ->
+            let H, S, T, C = Variable.Bool "H", Variable.Bool "S", Variable.Bool "T", Variable.Bool "C"
+            let model =
+                Scm.Create("smoking")
+                    .Latent(H, Mechanism.Prior([ 0.5; 0.5 ]))
+                    .Node(S, Mechanism.Cpt([ H ], [ 0.8; 0.2; 0.2; 0.8 ]))
+                    .Node(T, Mechanism.Cpt([ S ], [ 0.9; 0.1; 0.1; 0.9 ]))
+                    .Node(C, Mechanism.Cpt([ T; H ], [ 0.9; 0.1; 0.6; 0.4; 0.5; 0.5; 0.2; 0.8 ]))
+                    .Build()
+            match model |> Comb.identifyModel [ S ] [ C ] with
+            | Ok found ->
+                let observed = model |> Diagram.ofModel |> Diagram.evalExact
+                let effect = observed |> Comb.effect found.Witness
+                Expect.equal (effect |> Channel.at [ (false :> obj); (true :> obj) ]) (Rational.Parse "29/100") "do(S = false)"
+                Expect.equal (effect |> Channel.at [ (true :> obj); (true :> obj) ]) (Rational.Parse "61/100") "do(S = true)"
+            | Error reason -> failtestf "expected a comb, got %O" reason
+        testCase "Comb.identify: the bow has no comb; the error carries the reason and ID's hedge" <| fun () ->
+            match dag "S -> C; S <-> C" |> Comb.identify [ "S" ] [ "C" ] with
+            | Error n -> Expect.isFalse n.IdVerdict.IsIdentified "ID agrees: not identifiable"
+            | Ok c -> failtestf "expected no comb, got %O" c
+    ]
