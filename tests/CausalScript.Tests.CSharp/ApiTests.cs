@@ -25,6 +25,7 @@ public static partial class ApiTests
         ScmModels,
         Identification,
         Experiments,
+        Diagrams,
     ]);
 
     private static Test List(string name, params Test[] tests) => Runner.TestList(name, tests);

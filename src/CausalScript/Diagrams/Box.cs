@@ -121,7 +121,8 @@ public sealed record Box
     public static Box Point(Variable a, object value)
     {
         CheckWire(a).Domain.IndexOf(value, $"'{a.Name}'");
-        return new Box($"{a.Name} = {value}", [], [a], BoxKind.Point) { Value = value };
+        // Named like the assignment (invariant culture, bools lower-case: "S = true").
+        return new Box(a.Is(value).ToString(), [], [a], BoxKind.Point) { Value = value };
     }
 
     /// <summary>The box with its wires renamed (e.g. a twin-world copy); the meaning moves with it.</summary>
