@@ -16,6 +16,8 @@ public static class Tools
             case "--search-dense": SearchDense(args.Length > 1 ? int.Parse(args[1]) : 30); return true;
             case "--compact": Compact(); return true;
             case "--scm": ScmTools.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? double.Parse(args[2]) : 3); return true;
+            case "--id-queries": IdTools.List(); return true;
+            case "--id": IdTools.Run(args.Length > 1 ? int.Parse(args[1]) : 1, args.Length > 2 ? double.Parse(args[2]) : 20); return true;
             case "--sweep": Sweep(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 10); return true;
             default: return false;
         }
