@@ -27,6 +27,12 @@ public sealed class ProbabilityTerm : Expression
         return o.IsEmpty ? One : new ProbabilityTerm(o, c, x);
     }
 
+    /// <summary>P(outcomes | conditions), observational, for a caller that guarantees what <see cref="Create"/>
+    /// checks: no variable appears twice among the outcomes and conditions. The same term as <see cref="Create"/>
+    /// builds, without copying the sets or checking them.</summary>
+    internal static Expression CreateDistinct(ImmutableSortedSet<Symbol> outcomes, ImmutableSortedSet<Symbol> conditions) =>
+        outcomes.IsEmpty ? One : new ProbabilityTerm(outcomes, conditions, ImmutableSortedSet<Symbol>.Empty);
+
     /// <summary>The head A.</summary>
     public ImmutableSortedSet<Symbol> Outcomes { get; }
 
@@ -73,7 +79,7 @@ public sealed class SumTerm : Expression
     {
         Indices = indices;
         Body = body;
-        FreeSymbols = body.FreeSymbols.Except(indices);
+        FreeSymbols = Without(body.FreeSymbols, indices);
     }
 
     /// <summary>The bound indices.</summary>
@@ -103,28 +109,38 @@ public sealed class SumTerm : Expression
                     // An index that only one atom mentions, as an outcome, sums that atom out. Repeat until nothing changes
                     // (summing one atom out can leave another index with a single holder, or with none: such an index is
                     // dropped like any index the body does not use), so that the result is a normal form.
+                    // The result does not depend on the order of the steps: a step only removes symbols, so every
+                    // other enabled step stays enabled with the same effect. Each pass counts the holders of every
+                    // remaining index once (one scan of the factors); within a pass the counts can only be too high,
+                    // never too low, so a step taken on them is always valid and the next pass catches up.
+                    var holders = new Dictionary<Symbol, (int Count, int First)>();
                     for (var changed = true; changed;)
                     {
                         changed = false;
+                        holders.Clear();
+                        for (var k = 0; k < factors.Count; k++)
+                            foreach (var symbol in factors[k].FreeSymbols)
+                                if (remaining.Contains(symbol))
+                                    holders[symbol] = holders.TryGetValue(symbol, out var h) ? (h.Count + 1, h.First) : (1, k);
                         foreach (var index in remaining)
                         {
-                            var holders = factors.Where(f => f.FreeSymbols.Contains(index)).ToList();
-                            if (holders.Count == 0)
+                            var (count, first) = holders.GetValueOrDefault(index);
+                            if (count == 0)
                             {
                                 remaining = remaining.Remove(index);
                                 changed = true;
                             }
-                            else if (holders.Count == 1 && holders[0] is ProbabilityTerm p && p.Outcomes.Contains(index))
+                            else if (count == 1 && factors[first] is ProbabilityTerm p && p.Outcomes.Contains(index))
                             {
-                                factors[factors.FindIndex(f => ReferenceEquals(f, holders[0]))] = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
+                                factors[first] = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
                                 remaining = remaining.Remove(index);
                                 changed = true;
                             }
                         }
                     }
                     // Factors free of the remaining indices move out of the sum.
-                    var outside = factors.Where(f => !f.FreeSymbols.Overlaps(remaining)).ToList();
-                    var inside = factors.Where(f => f.FreeSymbols.Overlaps(remaining)).ToList();
+                    var outside = factors.Where(f => !Meet(f.FreeSymbols, remaining)).ToList();
+                    var inside = factors.Where(f => Meet(f.FreeSymbols, remaining)).ToList();
                     if (remaining.IsEmpty) return ProductTerm.Create(factors);
                     var summed = inside.Count == 1 && inside[0] is not ProductTerm
                         ? Create(remaining, inside[0])
@@ -135,6 +151,14 @@ public sealed class SumTerm : Expression
                 return new SumTerm(used, body);
         }
     }
+
+    /// <summary>a \ b; when b removes a good part of a, one pass over a instead of a removal per element of b.</summary>
+    private static ImmutableSortedSet<Symbol> Without(ImmutableSortedSet<Symbol> a, ImmutableSortedSet<Symbol> b) =>
+        4 * b.Count > a.Count ? a.Where(s => !b.Contains(s)).ToImmutableSortedSet() : a.Except(b);
+
+    /// <summary>True when the two sets share a symbol (looking up the smaller one's symbols in the larger one).</summary>
+    private static bool Meet(ImmutableSortedSet<Symbol> a, ImmutableSortedSet<Symbol> b) =>
+        a.Count <= b.Count ? b.Overlaps(a) : a.Overlaps(b);
 
     internal override string Write(Format format)
     {
