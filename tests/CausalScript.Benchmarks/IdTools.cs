@@ -49,6 +49,73 @@ public static class IdTools
         }
     }
 
+    /// <summary>Profiling aid: runs the n-node workload's queries in a loop for the given time (raw ID, or
+    /// <see cref="Identify.Effect"/> when <paramref name="effect"/>), for a sampling profiler to attach to.</summary>
+    public static void Loop(int n, double seconds, bool effect)
+    {
+        var w = IdWorkloads.For(n);
+        var p = w.Graph.Projection;
+        foreach (var q in w.Queries) _ = effect ? Identify.Effect(p, q.Query) : Id.Identify(p, q.Outcomes, q.Treatments);
+        var bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var total = Stopwatch.StartNew();
+        var calls = 0;
+        while (total.Elapsed.TotalSeconds < seconds)
+            foreach (var q in w.Queries)
+            {
+                _ = effect ? Identify.Effect(p, q.Query) : Id.Identify(p, q.Outcomes, q.Treatments);
+                calls++;
+            }
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        var rt = typeof(Id).Assembly.GetType("CausalScript.Identification.Id+Run")!;
+        foreach (var f in rt.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            Console.WriteLine($"{f.Name}: {(long)f.GetValue(null)! * 1000.0 / Stopwatch.Frequency / calls:F4} ms per query");
+        Console.WriteLine($"{calls} queries in {total.Elapsed.TotalSeconds:F1} s: {1000 * total.Elapsed.TotalSeconds / calls:F3} ms per query " +
+            $"(process CPU time {cpu / calls:F3} ms per query; {(GC.GetAllocatedBytesForCurrentThread() - bytes0) / 1024.0 / calls:F1} KB allocated per query)");
+    }
+
+    /// <summary>Regression aid: writes every result (estimand text, derivation, hedge with its forests) of raw ID on
+    /// the workload queries of sizes 10–200 and graph seeds 1 … seeds, of IDC with one extra condition per query
+    /// (a non-descendant of the treatments when there is one), and of <see cref="Identify.Effect"/> on sizes up to
+    /// <paramref name="maxEffectSize"/>,
+    /// so that two builds can be compared with <c>diff</c>.</summary>
+    public static void Dump(int seeds, int maxEffectSize = 50)
+    {
+        static string Show(IdentificationResult r) => r switch
+        {
+            Identified i => $"identified: {i.Estimand.ToText()}\n{i.Derivation}",
+            NotIdentified h => $"not identified: {h.Hedge}; edges {string.Join(" ", h.Hedge.ForestEdges)}; prime {string.Join(" ", h.Hedge.PrimeForestEdges)}\n{h.Derivation}",
+            _ => r.ToString(),
+        };
+        foreach (var n in IdWorkloads.Sizes)
+            for (var seed = 1; seed <= seeds; seed++)
+            {
+                IdQuery[] queries;
+                try { queries = IdWorkloads.DrawQueries(IdWorkloads.Graph(n, seed), new Random(seed + 1), IdWorkloads.QueriesPerSize); }
+                catch (InvalidOperationException) { continue; }
+                var p = IdWorkloads.Graph(n, seed).Projection;
+                var rng = new Random(seed + 7);
+                foreach (var q in queries)
+                {
+                    Console.WriteLine($"== n={n} seed={seed} {q.Query}");
+                    Console.WriteLine(Show(Id.Identify(p, q.Outcomes, q.Treatments)));
+                    var nonDescendants = p.Nodes.Except(p.Descendants(q.Treatments)).Except(q.Outcomes).ToArray();
+                    var others = nonDescendants.Length > 0 ? nonDescendants : p.Nodes.Except(q.Treatments).Except(q.Outcomes).ToArray();
+                    if (others.Length > 0)
+                    {
+                        var z = others[rng.Next(others.Length)];
+                        Console.WriteLine($"-- IDC given {z}");
+                        Console.WriteLine(Show(Idc.Identify(p, q.Outcomes, q.Treatments, [z])));
+                    }
+                    if (n <= maxEffectSize)
+                    {
+                        Console.WriteLine("-- Effect");
+                        Console.WriteLine(Show(Identify.Effect(p, q.Query)));
+                    }
+                }
+            }
+    }
+
     /// <summary>Lists the queries of the benchmark workloads with their verdicts and what answers them.</summary>
     public static void List()
     {
