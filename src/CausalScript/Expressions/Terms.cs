@@ -110,31 +110,36 @@ public sealed class SumTerm : Expression
                     // (summing one atom out can leave another index with a single holder, or with none: such an index is
                     // dropped like any index the body does not use), so that the result is a normal form.
                     // The result does not depend on the order of the steps: a step only removes symbols, so every
-                    // other enabled step stays enabled with the same effect. Each pass counts the holders of every
-                    // remaining index once (one scan of the factors); within a pass the counts can only be too high,
-                    // never too low, so a step taken on them is always valid and the next pass catches up.
-                    var holders = new Dictionary<Symbol, (int Count, int First)>();
-                    for (var changed = true; changed;)
+                    // other enabled step stays enabled with the same effect. So the steps are taken from a worklist:
+                    // the holders of every index are counted once (with the sum of their positions, which is the
+                    // position of the holder when there is one), and an index is looked at again only when a step
+                    // took away one of its holders, the only event that can enable a step on it.
+                    var holders = new Dictionary<Symbol, (int Count, int PositionSum)>();
+                    for (var k = 0; k < factors.Count; k++)
+                        foreach (var symbol in factors[k].FreeSymbols)
+                            if (used.Contains(symbol))
+                                holders[symbol] = holders.TryGetValue(symbol, out var h) ? (h.Count + 1, h.PositionSum + k) : (1, k);
+                    var pending = new Stack<Symbol>(used.Reverse());
+                    while (pending.TryPop(out var index))
                     {
-                        changed = false;
-                        holders.Clear();
-                        for (var k = 0; k < factors.Count; k++)
-                            foreach (var symbol in factors[k].FreeSymbols)
-                                if (remaining.Contains(symbol))
-                                    holders[symbol] = holders.TryGetValue(symbol, out var h) ? (h.Count + 1, h.First) : (1, k);
-                        foreach (var index in remaining)
+                        if (!remaining.Contains(index)) continue;
+                        var (count, position) = holders.GetValueOrDefault(index);
+                        if (count == 0)
                         {
-                            var (count, first) = holders.GetValueOrDefault(index);
-                            if (count == 0)
+                            remaining = remaining.Remove(index);
+                        }
+                        else if (count == 1 && factors[position] is ProbabilityTerm p && p.Outcomes.Contains(index))
+                        {
+                            var reduced = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
+                            factors[position] = reduced;
+                            remaining = remaining.Remove(index);
+                            // The atom lost the index (and, when it became 1, all its other symbols).
+                            foreach (var lost in p.FreeSymbols)
                             {
-                                remaining = remaining.Remove(index);
-                                changed = true;
-                            }
-                            else if (count == 1 && factors[first] is ProbabilityTerm p && p.Outcomes.Contains(index))
-                            {
-                                factors[first] = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
-                                remaining = remaining.Remove(index);
-                                changed = true;
+                                if (lost == index || reduced.FreeSymbols.Contains(lost) || !remaining.Contains(lost)) continue;
+                                var (c, sum) = holders[lost];
+                                holders[lost] = (c - 1, sum - position);
+                                pending.Push(lost);
                             }
                         }
                     }
