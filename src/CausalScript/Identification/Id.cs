@@ -127,9 +127,21 @@ public static class Id
         /// <summary>P(v): the observational distribution of every node of the graph.</summary>
         public Distribution Observational => new Obs(_g.PresentBits.ToArray());
 
-        /// <summary>ID(y, x, P, G) on the run's graph (Y, X as names).</summary>
-        public Expression Solve(ImmutableHashSet<string> y, ImmutableHashSet<string> x, Distribution p, int depth) =>
-            Solve(_g.ToBits(y), _g.ToBits(x), p, _g.PresentBits.ToArray(), depth);
+        /// <summary>ID(y, x, P, G) on the run's graph (Y, X as names). Two passes over the same recursion: the first
+        /// follows the lines on the graph alone, records the derivation and throws <see cref="HedgeFound"/> at line 5;
+        /// only when it completes does the second build the estimand. No line's choice depends on the distribution,
+        /// so both passes take the same path, and a query that is not identifiable costs no expression at all.</summary>
+        public Expression Solve(ImmutableHashSet<string> y, ImmutableHashSet<string> x, Distribution p, int depth)
+        {
+            var (ys, xs, v) = (_g.ToBits(y), _g.ToBits(x), _g.PresentBits.ToArray());
+            _build = false;
+            Solve(ys, xs, p, v, depth);
+            _build = true;
+            return Solve(ys, xs, p, v, depth)!;
+        }
+
+        /// <summary>False in the first (structural) pass, true in the second (building) pass.</summary>
+        private bool _build;
 
         private IEnumerable<string> Names(ulong[] s) => Bits.Enumerate(s).Select(_g.Name);
 
@@ -152,8 +164,10 @@ public static class Id
         /// <summary>The names of s as a set ordered by ordinal comparison (as DerivationStep holds them).</summary>
         private ImmutableSortedSet<string> Sorted(ulong[] s) => Bits.IsEmpty(s) ? NoNames : NoNames.Union(OrderedNames(s));
 
-        private void Note(int line, int depth, ulong[] y, ulong[] x, Func<string> note) =>
-            _steps.Add(() => new DerivationStep(_algorithm, line, depth, Sorted(y), Sorted(x), note()));
+        private void Note(int line, int depth, ulong[] y, ulong[] x, Func<string> note)
+        {
+            if (!_build) _steps.Add(() => new DerivationStep(_algorithm, line, depth, Sorted(y), Sorted(x), note()));
+        }
 
         private string Show(ulong[] s) => "{" + string.Join(", ", OrderedNames(s)) + "}";
 
@@ -277,21 +291,21 @@ public static class Id
             return result;
         }
 
-        /// <summary>ID(y, x, P, G[v]) — the lines are the paper's.</summary>
-        private Expression Solve(ulong[] y, ulong[] x, Distribution p, ulong[] v, int depth)
+        /// <summary>ID(y, x, P, G[v]) — the lines are the paper's. Null in the structural pass.</summary>
+        private Expression? Solve(ulong[] y, ulong[] x, Distribution p, ulong[] v, int depth)
         {
             // Line 1: no intervention — marginalise the current distribution.
             if (Bits.IsEmpty(x))
             {
                 Note(1, depth, y, x, () => $"x = ∅: Σ over {Show(Bits.Except(v, y))}");
-                return Expr(Marg(p, y));
+                return _build ? Expr(Marg(p, y)) : null;
             }
             // Line 2: restrict to the ancestors of Y.
             var an = Ancestors(y, v, null);
             if (Bits.Count(an) < Bits.Count(v))
             {
                 Note(2, depth, y, x, () => $"V ≠ An(Y): drop {Show(Bits.Except(v, an))}");
-                return Solve(y, Bits.Intersect(x, an), Marg(p, an), an, depth + 1);
+                return Solve(y, Bits.Intersect(x, an), _build ? Marg(p, an) : p, an, depth + 1);
             }
             // Line 3: intervene on the nodes that cannot reach Y once X is fixed.
             var w = Bits.Except(v, x);
@@ -309,9 +323,10 @@ public static class Id
                 var factors = components
                     .OrderBy(MinRank)
                     .Select(s => Solve(s, Bits.Except(v, s), p, v, depth + 1)).ToList();
+                if (!_build) return null;
                 var bound = Bits.Except(v, y);
                 Bits.AndNot(bound, x);
-                return Expression.Sum(SymbolsOf(bound), Expression.Product(factors));
+                return Expression.Sum(SymbolsOf(bound), Expression.Product(factors!));
             }
             var sComponent = components[0];
             // The district of G containing S (S is connected in G \ X ⊆ G): all of V when G is one c-component.
@@ -326,11 +341,12 @@ public static class Id
             if (sPrime.AsSpan().SequenceEqual(sComponent))
             {
                 Note(6, depth, y, x, () => $"S = {Show(sComponent)} ∈ C(G)");
+                if (!_build) return null;
                 return Expression.Sum(SymbolsOf(Bits.Except(sComponent, y)), Expression.Product(Factors(p, sComponent, v)));
             }
             // Line 7: S lies inside a larger c-component S'; recurse on it with the derived distribution.
             Note(7, depth, y, x, () => $"S = {Show(sComponent)} ⊂ S' = {Show(sPrime)}");
-            var derived = new Derived(Expression.Product(Factors(p, sPrime, v)), sPrime);
+            var derived = _build ? new Derived(Expression.Product(Factors(p, sPrime, v)), sPrime) : p;
             return Solve(y, Bits.Intersect(x, sPrime), derived, sPrime, depth + 1);
         }
 
