@@ -49,27 +49,29 @@ public static class IdTools
         }
     }
 
-    /// <summary>Profiling aid: runs the n-node workload's queries in a loop for the given time (raw ID, or
-    /// <see cref="Identify.Effect"/> when <paramref name="effect"/>), for a sampling profiler to attach to.</summary>
-    public static void Loop(int n, double seconds, bool effect)
+    /// <summary>Profiling aid: runs the n-node workload's queries (graph seed <paramref name="seed"/>; only query
+    /// <paramref name="index"/> when it is given) in a loop for the given time (raw ID, or <see cref="Identify.Effect"/>
+    /// when <paramref name="effect"/>), for a sampling profiler to attach to; prints the wall and process CPU time and
+    /// the bytes allocated per query.</summary>
+    public static void Loop(int n, double seconds, bool effect, int seed = 1, int? index = null)
     {
-        var w = IdWorkloads.For(n);
+        var w = seed == IdWorkloads.Seed
+            ? IdWorkloads.For(n)
+            : new IdWorkload(IdWorkloads.Graph(n, seed), IdWorkloads.DrawQueries(IdWorkloads.Graph(n, seed), new Random(seed + 1), IdWorkloads.QueriesPerSize));
         var p = w.Graph.Projection;
-        foreach (var q in w.Queries) _ = effect ? Identify.Effect(p, q.Query) : Id.Identify(p, q.Outcomes, q.Treatments);
+        var queries = index is { } i ? [w.Queries[i]] : w.Queries;
+        foreach (var q in queries) _ = effect ? Identify.Effect(p, q.Query) : Id.Identify(p, q.Outcomes, q.Treatments);
         var bytes0 = GC.GetAllocatedBytesForCurrentThread();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         var calls = 0;
         while (total.Elapsed.TotalSeconds < seconds)
-            foreach (var q in w.Queries)
+            foreach (var q in queries)
             {
                 _ = effect ? Identify.Effect(p, q.Query) : Id.Identify(p, q.Outcomes, q.Treatments);
                 calls++;
             }
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-        var rt = typeof(Id).Assembly.GetType("CausalScript.Identification.Id+Run")!;
-        foreach (var f in rt.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
-            Console.WriteLine($"{f.Name}: {(long)f.GetValue(null)! * 1000.0 / Stopwatch.Frequency / calls:F4} ms per query");
         Console.WriteLine($"{calls} queries in {total.Elapsed.TotalSeconds:F1} s: {1000 * total.Elapsed.TotalSeconds / calls:F3} ms per query " +
             $"(process CPU time {cpu / calls:F3} ms per query; {(GC.GetAllocatedBytesForCurrentThread() - bytes0) / 1024.0 / calls:F1} KB allocated per query)");
     }
@@ -116,21 +118,32 @@ public static class IdTools
             }
     }
 
-    /// <summary>Lists the queries of the benchmark workloads with their verdicts and what answers them.</summary>
-    public static void List()
+    /// <summary>Lists the queries of the workloads (graph seed <paramref name="seed"/>; 1 is the benchmark's) with
+    /// their verdicts, |An(Y)|, the number of derivation steps, what answers <see cref="Identify.Effect"/>, and the
+    /// Stopwatch median of each (repeated for at least 20 ms).</summary>
+    public static void List(int seed)
     {
         foreach (var n in IdWorkloads.Sizes)
         {
-            var w = IdWorkloads.For(n);
+            IdWorkload w;
+            try
+            {
+                w = seed == IdWorkloads.Seed
+                    ? IdWorkloads.For(n)
+                    : new IdWorkload(IdWorkloads.Graph(n, seed), IdWorkloads.DrawQueries(IdWorkloads.Graph(n, seed), new Random(seed + 1), IdWorkloads.QueriesPerSize));
+            }
+            catch (InvalidOperationException) { continue; }
             var p = w.Graph.Projection;
-            Console.WriteLine($"n = {n}:");
+            Console.WriteLine($"n = {n}, seed {seed}:");
             foreach (var q in w.Queries)
             {
                 var id = Id.Identify(p, q.Outcomes, q.Treatments);
                 var effect = Identify.Effect(p, q.Query);
                 var an = p.Ancestors([.. q.Outcomes]).Count;
+                var idMs = Time(() => Id.Identify(p, q.Outcomes, q.Treatments), 20);
+                var effectMs = Time(() => Identify.Effect(p, q.Query), 20);
                 Console.WriteLine($"  {q.Query}{(q.Relaxed ? " (relaxed)" : "")}: |An(Y)| = {an}, ID {(id is Identified ? "identified" : "not identified")} " +
-                    $"({id.Derivation.Steps.Count} steps), Effect by {effect.Derivation.Steps[0].Algorithm}");
+                    $"({id.Derivation.Steps.Count} steps, {idMs:F3} ms), Effect by {effect.Derivation.Steps[0].Algorithm} ({effectMs:F3} ms)");
             }
         }
     }
