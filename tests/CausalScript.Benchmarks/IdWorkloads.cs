@@ -50,7 +50,9 @@ public sealed record IdWorkload(HiddenDag Graph, IdQuery[] Queries)
 /// Graph model (n observed nodes, seed): the observed part is <see cref="RandomDag"/>'s model — a random topological
 /// order v0 … v(n−1), node v_i gets Poisson(<see cref="ObservedDegree"/> / 2) parents drawn uniformly from the earlier
 /// nodes. Then h = <see cref="HiddenPerObserved"/> · n hidden nodes u0 … u(h−1): each gets 2 + Poisson(<see
-/// cref="ExtraChildren"/>) observed children drawn uniformly without replacement (capped at n) and, with probability
+/// cref="ExtraChildren"/>) observed children drawn uniformly without replacement from a window of <see
+/// cref="WindowFraction"/> · n consecutive positions of the order (at least <see cref="MinWindow"/>) placed uniformly,
+/// and, with probability
 /// <see cref="HiddenParentProbability"/>, one observed parent drawn uniformly from the nodes before its first child
 /// (when there is one). The projection turns every hidden node into a clique of ↔ edges among its children and a →
 /// edge from its parent to each child. All nodes (observed and hidden) are declared to the builder in a random order.
