@@ -16,6 +16,13 @@ public static class Tools
             case "--search-dense": SearchDense(args.Length > 1 ? int.Parse(args[1]) : 30); return true;
             case "--compact": Compact(); return true;
             case "--scm": ScmTools.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? double.Parse(args[2]) : 3); return true;
+            case "--id-loop":
+                IdTools.Loop(int.Parse(args[1]), double.Parse(args[2]), args.Length > 3 && args[3] == "effect",
+                    args.Length > 4 ? int.Parse(args[4]) : 1, args.Length > 5 ? int.Parse(args[5]) : null);
+                return true;
+            case "--id-dump": IdTools.Dump(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? int.Parse(args[2]) : 50); return true;
+            case "--id-queries": IdTools.List(args.Length > 1 ? int.Parse(args[1]) : 1); return true;
+            case "--id": IdTools.Run(args.Length > 1 ? int.Parse(args[1]) : 1, args.Length > 2 ? double.Parse(args[2]) : 20); return true;
             case "--sweep": Sweep(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 10); return true;
             default: return false;
         }

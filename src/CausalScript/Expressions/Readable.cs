@@ -22,28 +22,45 @@ public static class Readable
     public static Expression Disambiguate(Expression expression, IEnumerable<Symbol> queryValues) =>
         Walk(expression, expression.FreeSymbols.Union(queryValues));
 
-    private static Expression Walk(Expression e, ImmutableSortedSet<Symbol> visible) => e switch
+    /// <remarks>A sub-expression in which nothing is renamed is returned as it is (rebuilding it through the smart
+    /// constructors would give an equal expression, at the cost of recomputing every free-symbol set).</remarks>
+    private static Expression Walk(Expression e, ImmutableSortedSet<Symbol> visible)
     {
-        SumTerm sum => WalkSum(sum, visible),
-        ProductTerm product => Expression.Product(product.Factors.Select(f => Walk(f, visible))),
-        FractionTerm fraction => Expression.Fraction(Walk(fraction.Numerator, visible), Walk(fraction.Denominator, visible)),
-        _ => e,
-    };
+        switch (e)
+        {
+            case SumTerm sum:
+                return WalkSum(sum, visible);
+            case ProductTerm product:
+                var factors = product.Factors.Select(f => Walk(f, visible)).ToList();
+                return factors.Select((f, i) => ReferenceEquals(f, product.Factors[i])).All(same => same) ? product : Expression.Product(factors);
+            case FractionTerm fraction:
+                var (numerator, denominator) = (Walk(fraction.Numerator, visible), Walk(fraction.Denominator, visible));
+                return ReferenceEquals(numerator, fraction.Numerator) && ReferenceEquals(denominator, fraction.Denominator)
+                    ? fraction
+                    : Expression.Fraction(numerator, denominator);
+            default:
+                return e;
+        }
+    }
 
     private static Expression WalkSum(SumTerm sum, ImmutableSortedSet<Symbol> visible)
     {
         var body = sum.Body;
         var indices = new List<Symbol>();
-        var taken = visible.Union(body.FreeSymbols);
+        ImmutableSortedSet<Symbol>? taken = null;
+        var renamed = false;
         foreach (var index in sum.Indices)
         {
             if (!visible.Contains(index)) { indices.Add(index); continue; }
+            taken ??= visible.Union(body.FreeSymbols);
             var fresh = index;
             do fresh = fresh.Prime(); while (taken.Contains(fresh));
             taken = taken.Add(fresh);
             body = body.Rename(new Dictionary<Symbol, Symbol> { [index] = fresh });
             indices.Add(fresh);
+            renamed = true;
         }
-        return Expression.Sum(indices, Walk(body, visible.Union(indices)));
+        var walked = Walk(body, visible.Union(indices));
+        return !renamed && ReferenceEquals(walked, sum.Body) ? sum : Expression.Sum(indices, walked);
     }
 }

@@ -27,6 +27,12 @@ public sealed class ProbabilityTerm : Expression
         return o.IsEmpty ? One : new ProbabilityTerm(o, c, x);
     }
 
+    /// <summary>P(outcomes | conditions), observational, for a caller that guarantees what <see cref="Create"/>
+    /// checks: no variable appears twice among the outcomes and conditions. The same term as <see cref="Create"/>
+    /// builds, without copying the sets or checking them.</summary>
+    internal static Expression CreateDistinct(ImmutableSortedSet<Symbol> outcomes, ImmutableSortedSet<Symbol> conditions) =>
+        outcomes.IsEmpty ? One : new ProbabilityTerm(outcomes, conditions, ImmutableSortedSet<Symbol>.Empty);
+
     /// <summary>The head A.</summary>
     public ImmutableSortedSet<Symbol> Outcomes { get; }
 
@@ -73,7 +79,7 @@ public sealed class SumTerm : Expression
     {
         Indices = indices;
         Body = body;
-        FreeSymbols = body.FreeSymbols.Except(indices);
+        FreeSymbols = Without(body.FreeSymbols, indices);
     }
 
     /// <summary>The bound indices.</summary>
@@ -103,28 +109,43 @@ public sealed class SumTerm : Expression
                     // An index that only one atom mentions, as an outcome, sums that atom out. Repeat until nothing changes
                     // (summing one atom out can leave another index with a single holder, or with none: such an index is
                     // dropped like any index the body does not use), so that the result is a normal form.
-                    for (var changed = true; changed;)
+                    // The result does not depend on the order of the steps: a step only removes symbols, so every
+                    // other enabled step stays enabled with the same effect. So the steps are taken from a worklist:
+                    // the holders of every index are counted once (with the sum of their positions, which is the
+                    // position of the holder when there is one), and an index is looked at again only when a step
+                    // took away one of its holders, the only event that can enable a step on it.
+                    var holders = new Dictionary<Symbol, (int Count, int PositionSum)>();
+                    for (var k = 0; k < factors.Count; k++)
+                        foreach (var symbol in factors[k].FreeSymbols)
+                            if (used.Contains(symbol))
+                                holders[symbol] = holders.TryGetValue(symbol, out var h) ? (h.Count + 1, h.PositionSum + k) : (1, k);
+                    var pending = new Stack<Symbol>(used.Reverse());
+                    while (pending.TryPop(out var index))
                     {
-                        changed = false;
-                        foreach (var index in remaining)
+                        if (!remaining.Contains(index)) continue;
+                        var (count, position) = holders.GetValueOrDefault(index);
+                        if (count == 0)
                         {
-                            var holders = factors.Where(f => f.FreeSymbols.Contains(index)).ToList();
-                            if (holders.Count == 0)
+                            remaining = remaining.Remove(index);
+                        }
+                        else if (count == 1 && factors[position] is ProbabilityTerm p && p.Outcomes.Contains(index))
+                        {
+                            var reduced = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
+                            factors[position] = reduced;
+                            remaining = remaining.Remove(index);
+                            // The atom lost the index (and, when it became 1, all its other symbols).
+                            foreach (var lost in p.FreeSymbols)
                             {
-                                remaining = remaining.Remove(index);
-                                changed = true;
-                            }
-                            else if (holders.Count == 1 && holders[0] is ProbabilityTerm p && p.Outcomes.Contains(index))
-                            {
-                                factors[factors.FindIndex(f => ReferenceEquals(f, holders[0]))] = ProbabilityTerm.Create(p.Outcomes.Remove(index), p.Conditions, p.Interventions);
-                                remaining = remaining.Remove(index);
-                                changed = true;
+                                if (lost == index || reduced.FreeSymbols.Contains(lost) || !remaining.Contains(lost)) continue;
+                                var (c, sum) = holders[lost];
+                                holders[lost] = (c - 1, sum - position);
+                                pending.Push(lost);
                             }
                         }
                     }
                     // Factors free of the remaining indices move out of the sum.
-                    var outside = factors.Where(f => !f.FreeSymbols.Overlaps(remaining)).ToList();
-                    var inside = factors.Where(f => f.FreeSymbols.Overlaps(remaining)).ToList();
+                    var outside = factors.Where(f => !Meet(f.FreeSymbols, remaining)).ToList();
+                    var inside = factors.Where(f => Meet(f.FreeSymbols, remaining)).ToList();
                     if (remaining.IsEmpty) return ProductTerm.Create(factors);
                     var summed = inside.Count == 1 && inside[0] is not ProductTerm
                         ? Create(remaining, inside[0])
@@ -135,6 +156,14 @@ public sealed class SumTerm : Expression
                 return new SumTerm(used, body);
         }
     }
+
+    /// <summary>a \ b; when b removes a good part of a, one pass over a instead of a removal per element of b.</summary>
+    private static ImmutableSortedSet<Symbol> Without(ImmutableSortedSet<Symbol> a, ImmutableSortedSet<Symbol> b) =>
+        4 * b.Count > a.Count ? a.Where(s => !b.Contains(s)).ToImmutableSortedSet() : a.Except(b);
+
+    /// <summary>True when the two sets share a symbol (looking up the smaller one's symbols in the larger one).</summary>
+    private static bool Meet(ImmutableSortedSet<Symbol> a, ImmutableSortedSet<Symbol> b) =>
+        a.Count <= b.Count ? b.Overlaps(a) : a.Overlaps(b);
 
     internal override string Write(Format format)
     {

@@ -14,6 +14,7 @@ public sealed partial class Admg : IEquatable<Admg>
     private readonly (int From, int To)[] _directed;
     private readonly (int A, int B)[] _bidirected;
     private int[]? _topo;
+    private int[]? _ordinalRank;
     private Admg? _projection;
     private IReadOnlyList<string>? _nodes;
 
@@ -149,6 +150,21 @@ public sealed partial class Admg : IEquatable<Admg>
     public IReadOnlyList<string> TopologicalOrder => TopoIds.Select(Name).ToArray();
 
     internal int[] TopoIds => _topo ??= ComputeTopologicalOrder();
+
+    /// <summary>For each node id, the node's position when the nodes are sorted by name (ordinal comparison), -1 for
+    /// ids not in the graph; cached. Sorting ids by it orders them by name without comparing strings.</summary>
+    internal int[] OrdinalRanks
+    {
+        get
+        {
+            if (_ordinalRank is { } r) return r;
+            r = new int[N];
+            Array.Fill(r, -1);
+            var position = 0;
+            foreach (var id in Bits.Enumerate(_present).OrderBy(Name, StringComparer.Ordinal)) r[id] = position++;
+            return _ordinalRank = r;
+        }
+    }
 
     private int[] ComputeTopologicalOrder()
     {

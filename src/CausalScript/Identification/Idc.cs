@@ -56,7 +56,7 @@ public static class Idc
             z.IsEmpty ? "no conditions left: ID" : $"ID of P_x(y, {string.Join(", ", z.Order(StringComparer.Ordinal))}), normalised over y"));
         try
         {
-            var joint = run.Solve(y.Union(z), x, new Id.Obs(g.Nodes.ToImmutableHashSet()), g, 1);
+            var joint = run.Solve(y.Union(z), x, run.Observational, 1);
             var estimand = z.IsEmpty ? joint : Expression.Fraction(joint, Expression.Sum(Id.Symbols(y), joint));
             return new Identified(Readable.Disambiguate(estimand, Id.Symbols(y0.Union(x0).Union(z0))), new Derivation([.. steps, .. run.Steps]));
         }

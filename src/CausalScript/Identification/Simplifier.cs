@@ -182,6 +182,7 @@ public static class Simplifier
         private readonly string[] _names;
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly ulong[] _adjacent;
+        private readonly int[] _ids;
         private readonly Dictionary<(ulong, ulong, ulong), bool> _separations = [];
         private int _queries;
 
@@ -197,6 +198,7 @@ public static class Simplifier
             var rank = graph.TopologicalOrder.Select((v, i) => (v, i)).ToDictionary(t => t.v, t => t.i, StringComparer.Ordinal);
             _names = variables.Distinct(StringComparer.Ordinal).OrderBy(v => rank[v]).ToArray();
             for (var i = 0; i < _names.Length; i++) _index[_names[i]] = i;
+            _ids = [.. _names.Select(graph.Id)];
             // Adjacent nodes are m-connected given any set: the searches below never try to separate them.
             _adjacent = new ulong[_names.Length];
             for (var i = 0; i < _names.Length; i++)
@@ -206,6 +208,14 @@ public static class Simplifier
                         _adjacent[i] |= Bit(j);
                         _adjacent[j] |= Bit(i);
                     }
+        }
+
+        /// <summary>The graph's node-id bitset of a set of variable indices.</summary>
+        private ulong[] NodeBits(ulong set)
+        {
+            var bits = Bits.New(_graph.N);
+            for (; set != 0; set &= set - 1) Bits.Set(bits, _ids[System.Numerics.BitOperations.TrailingZeroCount(set)]);
+            return bits;
         }
 
         private ulong Adjacent(ulong set) => Members(set).Aggregate(0UL, (acc, i) => acc | _adjacent[i]);
@@ -223,8 +233,9 @@ public static class Simplifier
             var key = a < b ? (a, b, given) : (b, a, given);
             if (_separations.TryGetValue(key, out var known)) return known;
             _queries++;
-            IEnumerable<string> Names(ulong set) => Members(set).Select(i => _names[i]);
-            return _separations[key] = _graph.IsMSeparated(Names(a), Names(b), Names(given));
+            // The checks of the public IsMSeparated hold here (X, Y non-empty, Z disjoint from them, no latent node),
+            // so the node-id bitsets go to the separation search directly.
+            return _separations[key] = MSeparation.Separated(_graph, NodeBits(a), NodeBits(b), NodeBits(given));
         }
 
         // ── deconstruct / extract / q-simplify (Tikka & Karvanen 2017, Algorithms 4–6) ───────────────────────────
