@@ -112,14 +112,8 @@ let tests =
 let combTests =
     testList "FSharp.Comb" [
         testCase "Comb.identify: the smoking graph has a comb witness whose effect on the observed joint is 29/100, 61/100" <| fun () ->
-            let H, S, T, C = Variable.Bool "H", Variable.Bool "S", Variable.Bool "T", Variable.Bool "C"
-            let model =
-                Scm.Create("smoking")
-                    .Latent(H, Mechanism.Prior([ 0.5; 0.5 ]))
-                    .Node(S, Mechanism.Cpt([ H ], [ 0.8; 0.2; 0.2; 0.8 ]))
-                    .Node(T, Mechanism.Cpt([ S ], [ 0.9; 0.1; 0.1; 0.9 ]))
-                    .Node(C, Mechanism.Cpt([ T; H ], [ 0.9; 0.1; 0.6; 0.4; 0.5; 0.5; 0.2; 0.8 ]))
-                    .Build()
+            // The smoking model of string-diagrams.md §2.4 (shared with the core diagram tests).
+            let model, S, C = CausalScript.Tests.Diagrams.DiagramTests.smoking, CausalScript.Tests.Diagrams.DiagramTests.S, CausalScript.Tests.Diagrams.DiagramTests.C
             match model |> Comb.identifyModel [ S ] [ C ] with
             | Ok found ->
                 let observed = model |> Diagram.ofModel |> Diagram.evalExact
